@@ -1,0 +1,115 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.Build.Framework;
+using Provenance.Diagnostics;
+using Provenance.Documents;
+using Provenance.Gate;
+using Provenance.Stamping;
+
+namespace Provenance.Build.Tasks;
+
+/// <summary>Runs the provenance gate for one project and logs every gap as a coded, located diagnostic.</summary>
+public sealed class VerifyProvenance : ProvenanceTask
+{
+    [Required]
+    public string ProjectDirectory { get; set; } = string.Empty;
+
+    public string? Manifest { get; set; }
+
+    public string? Mode { get; set; }
+
+    public string? Use { get; set; }
+
+    public string[] DataRoots { get; set; } = new string[0];
+
+    /// <summary>Quarantine record files; when none are given, quarantine/*.yaml|yml|json beside the manifest.</summary>
+    public ITaskItem[]? QuarantineRecords { get; set; }
+
+    /// <summary>ProvenanceSuppress items: the code as identity, with Justification and Until metadata.</summary>
+    public ITaskItem[] Suppressions { get; set; } = new ITaskItem[0];
+
+    public int MaxParallelism { get; set; }
+
+    public long MaxManifestBytes { get; set; }
+
+    public int MaxDepth { get; set; }
+
+    public int MaxNodes { get; set; }
+
+    public int MaxStringLength { get; set; }
+
+    /// <summary>Where the gate summary (read by the stamping tasks) is written; written only when it changes.</summary>
+    public string? SummaryFile { get; set; }
+
+    [Output]
+    public string? ManifestPath { get; private set; }
+
+    [Output]
+    public string? ManifestHash { get; private set; }
+
+    [Output]
+    public string? ReviewerStatus { get; private set; }
+
+    [Output]
+    public bool Passed { get; private set; }
+
+    protected override void ExecuteCore()
+    {
+        if (!GateModes.TryParse(Mode, out var mode))
+        {
+            LogDiagnostic(new Diagnostic(Rules.InvalidSetting, SourceLocation.None, $"ProvenanceMode '{Mode}' is not enforce, audit or off."));
+            return;
+        }
+
+        if (mode == GateMode.Off)
+        {
+            return;
+        }
+
+        var options = new GateOptions(ProjectDirectory)
+        {
+            ManifestPath = Manifest,
+            Mode = mode,
+            Use = string.IsNullOrWhiteSpace(Use) ? Quarantine.Uses.Training : Use!.Trim(),
+            DataRoots = DataRoots.Where(r => !string.IsNullOrWhiteSpace(r)).ToList(),
+            QuarantineRecordPaths = QuarantineRecords?.Select(i => i.ItemSpec).ToList(),
+            Suppressions = Suppressions.Select(ToSuppression).ToList(),
+            MaxParallelism = MaxParallelism > 0 ? MaxParallelism : System.Environment.ProcessorCount,
+            Limits = new ReadLimits
+            {
+                MaxFileBytes = MaxManifestBytes > 0 ? MaxManifestBytes : ReadLimits.Default.MaxFileBytes,
+                MaxDepth = MaxDepth > 0 ? MaxDepth : ReadLimits.Default.MaxDepth,
+                MaxNodes = MaxNodes > 0 ? MaxNodes : ReadLimits.Default.MaxNodes,
+                MaxStringLength = MaxStringLength > 0 ? MaxStringLength : ReadLimits.Default.MaxStringLength,
+            },
+            CancellationToken = CancellationToken,
+        };
+
+        var result = ProvenanceGate.Run(options);
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            LogDiagnostic(diagnostic);
+        }
+
+        ManifestPath = result.ManifestPath;
+        ManifestHash = result.ManifestHash;
+        ReviewerStatus = result.Manifest?.ReviewerStatusText?.Value;
+        Passed = result.Passed;
+        if (!string.IsNullOrEmpty(SummaryFile))
+        {
+            AtomicFile.WriteIfChanged(SummaryFile!, GateSummary.From(result).ToJson());
+        }
+
+        var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+        var warnings = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
+        Log.LogMessage(
+            MessageImportance.Normal,
+            result.Passed
+                ? $"Provenance: {result.ManifestPath} passed the gate for '{options.Use}' ({mode.ToName()}): training_manifest={result.ManifestHash}; {result.VerifiedFiles.Count} file(s) verified; {warnings} warning(s)."
+                : $"Provenance: {result.ManifestPath ?? ProjectDirectory} failed the gate for '{options.Use}' with {errors} error(s) and {warnings} warning(s).");
+    }
+
+    private static Suppression ToSuppression(ITaskItem item) =>
+        new(item.ItemSpec, item.GetMetadata("Justification"), item.GetMetadata("Until"));
+}

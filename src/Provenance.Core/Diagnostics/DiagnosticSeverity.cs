@@ -1,0 +1,8 @@
+namespace Provenance.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Info,
+    Warning,
+    Error,
+}

@@ -1,0 +1,76 @@
+namespace Provenance.Diagnostics;
+
+/// <summary>Every diagnostic the gate can raise. Codes are stable; docs/rules/PROVnnn.md documents each.</summary>
+public static class Rules
+{
+    // 0xx: reading the evidence, settings and suppressions.
+    public static readonly DiagnosticDescriptor ManifestNotFound = new("PROV001", "Manifest not found", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor NotParseable = new("PROV002", "Manifest or record is not parseable", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor InvalidValue = new("PROV003", "Wrong type, invalid value or duplicate key", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor UnknownField = new("PROV004", "Unknown field", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor LimitExceeded = new("PROV005", "Input exceeds a reading limit", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor DatasetMissing = new("PROV006", "Dataset name missing", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor InvalidSetting = new("PROV008", "Invalid Provenance setting", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor InvalidSuppression = new("PROV010", "Suppression is not valid", DiagnosticSeverity.Warning, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor ExpiredSuppression = new("PROV011", "Suppression has expired", DiagnosticSeverity.Warning, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor UnusedSuppression = new("PROV012", "Suppression matched nothing", DiagnosticSeverity.Warning, canBeSuppressed: false);
+
+    // 1xx: digests and the bytes they name.
+    public static readonly DiagnosticDescriptor NoDigest = new("PROV101", "No digest", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor MalformedDigest = new("PROV102", "Digest malformed or truncated", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor DigestMismatch = new("PROV103", "Digest mismatch", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor FileMissing = new("PROV104", "Referenced file does not exist", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor PathOutsideDataRoot = new("PROV105", "Path leaves the data roots", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor DigestWithoutBytes = new("PROV106", "Digest names no bytes to check", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor DuplicateFile = new("PROV107", "File listed twice", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor FileUnreadable = new("PROV108", "File cannot be read", DiagnosticSeverity.Error);
+
+    // 2xx: sources and rights.
+    public static readonly DiagnosticDescriptor NoSourceRecords = new("PROV201", "No source records", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor SourceNotPinned = new("PROV202", "Source not pinned to a version", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor RightsBasisMissing = new("PROV203", "Rights basis missing", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor RightsBasisVague = new("PROV204", "Rights basis vague", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor DuplicateSource = new("PROV205", "Source listed twice", DiagnosticSeverity.Error);
+
+    // 3xx: transforms and exclusion.
+    public static readonly DiagnosticDescriptor NoTransforms = new("PROV301", "No transforms", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor TransformNotVersioned = new("PROV302", "Transform without a version", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor OptOutNotRemoved = new("PROV303", "Opt-out list without an opt-out removal transform", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor ExclusionReportMissing = new("PROV304", "Exclusion report missing", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor TransformInputUnavailable = new("PROV305", "Transform input not available when it ran", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor DuplicateTransform = new("PROV306", "Transform listed twice", DiagnosticSeverity.Error);
+
+    // 4xx: review.
+    public static readonly DiagnosticDescriptor ReviewerStatusMissing = new("PROV401", "Reviewer status missing", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor ReviewRejected = new("PROV402", "Reviewer rejected the data", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor ReviewQuarantined = new("PROV403", "Reviewer quarantined the data", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor LimitsWithoutRisks = new("PROV404", "Accepted with limits but no unresolved risks", DiagnosticSeverity.Error);
+
+    // 5xx: quarantine records.
+    public static readonly DiagnosticDescriptor QuarantineBlocksUse = new("PROV501", "Active quarantine blocks this use", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor QuarantineRecordInvalid = new("PROV502", "Quarantine record not valid", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor QuarantineLiftedWithoutEvidence = new("PROV503", "Quarantine lifted without verified exit evidence", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor QuarantineStatusMismatch = new("PROV504", "Reviewer status and quarantine records disagree", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor QuarantineUnrelated = new("PROV505", "Quarantine record for a source the manifest does not use", DiagnosticSeverity.Info);
+    public static readonly DiagnosticDescriptor QuarantineOtherVersion = new("PROV506", "Quarantine record for another version of a source", DiagnosticSeverity.Warning);
+
+    // 7xx: stamping the model card and build record.
+    public static readonly DiagnosticDescriptor StampFailed = new("PROV701", "Model card or build record could not be written", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor TemplateMarkersInvalid = new("PROV702", "Model card template markers are not valid", DiagnosticSeverity.Error);
+
+    // 9xx: the tool itself.
+    public static readonly DiagnosticDescriptor InternalError = new("PROV900", "Internal error", DiagnosticSeverity.Error, canBeSuppressed: false);
+
+    public static System.Collections.Generic.IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
+    {
+        ManifestNotFound, NotParseable, InvalidValue, UnknownField, LimitExceeded, DatasetMissing, InvalidSetting,
+        InvalidSuppression, ExpiredSuppression, UnusedSuppression,
+        NoDigest, MalformedDigest, DigestMismatch, FileMissing, PathOutsideDataRoot, DigestWithoutBytes, DuplicateFile, FileUnreadable,
+        NoSourceRecords, SourceNotPinned, RightsBasisMissing, RightsBasisVague, DuplicateSource,
+        NoTransforms, TransformNotVersioned, OptOutNotRemoved, ExclusionReportMissing, TransformInputUnavailable, DuplicateTransform,
+        ReviewerStatusMissing, ReviewRejected, ReviewQuarantined, LimitsWithoutRisks,
+        QuarantineBlocksUse, QuarantineRecordInvalid, QuarantineLiftedWithoutEvidence, QuarantineStatusMismatch, QuarantineUnrelated, QuarantineOtherVersion,
+        StampFailed, TemplateMarkersInvalid,
+        InternalError,
+    };
+}

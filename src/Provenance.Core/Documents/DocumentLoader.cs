@@ -1,0 +1,124 @@
+using System;
+using System.IO;
+using System.Text;
+using Provenance.Diagnostics;
+
+namespace Provenance.Documents;
+
+/// <summary>A document read from disk: its located tree and the exact bytes it came from.</summary>
+public sealed class LoadedDocument
+{
+    public LoadedDocument(string path, byte[] bytes, DocumentNode root)
+    {
+        Path = path;
+        Bytes = bytes;
+        Root = root;
+    }
+
+    public string Path { get; }
+
+    public byte[] Bytes { get; }
+
+    public DocumentNode Root { get; }
+}
+
+/// <summary>Reads a YAML or JSON file (chosen by extension) within <see cref="ReadLimits"/>; never throws for bad input.</summary>
+public static class DocumentLoader
+{
+    public static bool IsJson(string path) => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
+    /// <returns>The document, or null when it could not be read; the reason is in <paramref name="diagnostics"/>.</returns>
+    public static LoadedDocument? Load(string path, ReadLimits limits, DiagnosticBag diagnostics)
+    {
+        try
+        {
+            var bytes = ReadBounded(path, limits);
+            return Parse(path, bytes, limits, diagnostics);
+        }
+        catch (DocumentReadException ex)
+        {
+            diagnostics.Add(ex.ToDiagnostic());
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Rules.NotParseable, new SourceLocation(path), $"the file cannot be read: {ex.Message} Check that it exists and that the build may read it.");
+            return null;
+        }
+    }
+
+    /// <summary>Parses bytes already in memory; used for files and for text read from git.</summary>
+    public static LoadedDocument? Parse(string path, byte[] bytes, ReadLimits limits, DiagnosticBag diagnostics)
+    {
+        try
+        {
+            var text = Decode(bytes, path, out var utf8);
+            var root = IsJson(path)
+                ? JsonDocumentReader.Read(utf8, path, limits, diagnostics)
+                : YamlDocumentReader.Read(text, path, limits, diagnostics);
+            return root is null ? null : new LoadedDocument(path, bytes, root);
+        }
+        catch (DocumentReadException ex)
+        {
+            diagnostics.Add(ex.ToDiagnostic());
+            return null;
+        }
+    }
+
+    private static byte[] ReadBounded(string path, ReadLimits limits)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        if (stream.CanSeek && stream.Length > limits.MaxFileBytes)
+        {
+            throw new DocumentReadException(Rules.LimitExceeded, new SourceLocation(path), $"the file is {stream.Length:N0} bytes; the limit is {limits.MaxFileBytes:N0}. Raise ProvenanceMaxManifestBytes if the file is genuine.");
+        }
+
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > limits.MaxFileBytes)
+            {
+                throw new DocumentReadException(Rules.LimitExceeded, new SourceLocation(path), $"the file is larger than the limit of {limits.MaxFileBytes:N0} bytes. Raise ProvenanceMaxManifestBytes if the file is genuine.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string Decode(byte[] bytes, string path, out byte[] utf8)
+    {
+        try
+        {
+            if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
+            {
+                var utf16 = new UnicodeEncoding(bigEndian: bytes[0] == 0xFE, byteOrderMark: false, throwOnInvalidBytes: true);
+                var decoded = utf16.GetString(bytes, 2, bytes.Length - 2);
+                utf8 = Encoding.UTF8.GetBytes(decoded);
+                return decoded;
+            }
+
+            var offset = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes, offset, bytes.Length - offset);
+            utf8 = offset == 0 ? bytes : Encoding.UTF8.GetBytes(text);
+            return text;
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var bad = ex.Index >= 0 ? ex.Index : 0;
+            var line = 1;
+            for (var i = 0; i < bad && i < bytes.Length; i++)
+            {
+                if (bytes[i] == (byte)'\n')
+                {
+                    line++;
+                }
+            }
+
+            throw new DocumentReadException(Rules.NotParseable, new SourceLocation(path, line, 1), $"the file is not valid UTF-8 text (bad byte near offset {bad}). Save it as UTF-8.");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Provenance.Documents;
+
+namespace Provenance.Gate;
+
+/// <summary>Everything one gate run needs; the MSBuild task and the command-line tool fill it from their own settings.</summary>
+public sealed class GateOptions
+{
+    public GateOptions(string projectDirectory) => ProjectDirectory = projectDirectory;
+
+    public string ProjectDirectory { get; }
+
+    /// <summary>The manifest path (relative to the project directory), or null to look for provenance.yaml/.yml/.json.</summary>
+    public string? ManifestPath { get; set; }
+
+    public GateMode Mode { get; set; } = GateMode.Enforce;
+
+    /// <summary>What this build is for, as a use token; quarantine records block or allow it.</summary>
+    public string Use { get; set; } = Quarantine.Uses.Training;
+
+    /// <summary>Directories evidence may live in (relative to the project directory); empty means the manifest's directory.</summary>
+    public IReadOnlyList<string> DataRoots { get; set; } = Array.Empty<string>();
+
+    /// <summary>Quarantine record files; null means quarantine/*.yaml, *.yml, *.json beside the manifest.</summary>
+    public IReadOnlyList<string>? QuarantineRecordPaths { get; set; }
+
+    public IReadOnlyList<Suppression> Suppressions { get; set; } = Array.Empty<Suppression>();
+
+    /// <summary>The date suppressions expire against.</summary>
+    public DateTime Today { get; set; } = DateTime.UtcNow.Date;
+
+    public ReadLimits Limits { get; set; } = ReadLimits.Default;
+
+    public int MaxParallelism { get; set; } = Environment.ProcessorCount;
+
+    public CancellationToken CancellationToken { get; set; }
+}

@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+using System.Linq;
+using Provenance.Diagnostics;
+using Provenance.Manifests;
+using Provenance.Quarantine;
+using Provenance.Verification;
+
+namespace Provenance.Gate;
+
+/// <summary>What a gate run found: the manifest, its hash, the verified files, the quarantine history and every diagnostic.</summary>
+public sealed class GateResult
+{
+    internal GateResult(GateOptions options, string? manifestPath, ProvenanceManifest? manifest, string? manifestHash, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<VerifiedFile> verifiedFiles, IReadOnlyList<QuarantineHistoryEntry> quarantineHistory)
+    {
+        Mode = options.Mode;
+        Use = options.Use;
+        ManifestPath = manifestPath;
+        Manifest = manifest;
+        ManifestHash = manifestHash;
+        Diagnostics = diagnostics;
+        VerifiedFiles = verifiedFiles;
+        QuarantineHistory = quarantineHistory;
+    }
+
+    public GateMode Mode { get; }
+
+    public string Use { get; }
+
+    public string? ManifestPath { get; }
+
+    public ProvenanceManifest? Manifest { get; }
+
+    /// <summary><c>sha256:&lt;64 hex&gt;</c>, see <see cref="Gate.ManifestHash"/>; null when the manifest could not be read.</summary>
+    public string? ManifestHash { get; }
+
+    /// <summary>Diagnostics after the mode and suppressions were applied, ordered by file and position.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    public IReadOnlyList<VerifiedFile> VerifiedFiles { get; }
+
+    public IReadOnlyList<QuarantineHistoryEntry> QuarantineHistory { get; }
+
+    public bool Passed => Diagnostics.All(d => d.Severity != DiagnosticSeverity.Error);
+
+    /// <summary>The gaps the evidence leaves open (what enforce mode would fail on), whether or not this run failed.</summary>
+    public IEnumerable<Diagnostic> OpenGaps => Diagnostics.Where(d => !d.IsSuppressed && d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+}

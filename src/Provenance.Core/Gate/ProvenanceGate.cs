@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Provenance.Diagnostics;
+using Provenance.Documents;
+using Provenance.Manifests;
+using Provenance.Quarantine;
+using Provenance.Verification;
+
+namespace Provenance.Gate;
+
+/// <summary>
+/// The provenance gate: finds and reads the manifest, runs every rule, verifies every digest against the bytes on disk,
+/// applies quarantine records for the intended use, then suppressions and the mode. Never throws for bad input.
+/// </summary>
+public static class ProvenanceGate
+{
+    public static GateResult Run(GateOptions options)
+    {
+        var diagnostics = new DiagnosticBag();
+        string? manifestPath = null;
+        ProvenanceManifest? manifest = null;
+        string? manifestHash = null;
+        IReadOnlyList<VerifiedFile> verified = Array.Empty<VerifiedFile>();
+        IReadOnlyList<QuarantineHistoryEntry> history = Array.Empty<QuarantineHistoryEntry>();
+        try
+        {
+            if (!Uses.IsToken(options.Use))
+            {
+                diagnostics.Add(Rules.InvalidSetting, SourceLocation.None, $"ProvenanceUse '{options.Use}' is not a use token. Use a kebab-case token such as training, evaluation, benchmark-publication or incident-reproduction.");
+            }
+
+            manifestPath = ManifestLocator.Find(options.ProjectDirectory, options.ManifestPath, diagnostics);
+            var document = manifestPath is null ? null : DocumentLoader.Load(manifestPath, options.Limits, diagnostics);
+            if (document is not null)
+            {
+                manifestHash = ManifestHash.Compute(document.Bytes);
+                manifest = ManifestReader.Read(document, diagnostics);
+            }
+
+            if (manifest is not null)
+            {
+                ManifestRules.Check(manifest, diagnostics);
+                var manifestDirectory = Path.GetDirectoryName(manifest.Path)!;
+                var roots = options.DataRoots.Count == 0
+                    ? new[] { manifestDirectory }
+                    : options.DataRoots.Select(r => Path.GetFullPath(Path.Combine(options.ProjectDirectory, r))).ToArray();
+                var verifier = new EvidenceVerifier(new DataRootPolicy(roots), options.MaxParallelism, options.CancellationToken);
+                var evidence = manifest.AllEvidence().ToList();
+                if (evidence.All(e => e.Sha256 is null))
+                {
+                    diagnostics.Add(Rules.NoDigest, manifest.Location, "the manifest declares no digest, so nothing ties it to the bytes that were trained on. Add 'artifact: <path>' with 'sha256: <64 hex>', or list the data under 'files:' with a sha256 each.");
+                }
+
+                verified = verifier.Verify(evidence, manifestDirectory, diagnostics);
+                var records = LoadQuarantineRecords(options, manifestDirectory, diagnostics);
+                history = new QuarantineEvaluator(verifier).Evaluate(manifest, records, options.Use, diagnostics);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            diagnostics.Add(Rules.InternalError, new SourceLocation(manifestPath), $"the gate failed unexpectedly ({ex.GetType().Name}: {ex.Message}). Nothing was verified; this is a bug in Provenance.Build, please report it with the input that caused it.");
+        }
+
+        var final = Finish(diagnostics.Items, options);
+        return new GateResult(options, manifestPath, manifest, manifestHash, final, verified, history);
+    }
+
+    private static IReadOnlyList<QuarantineRecord> LoadQuarantineRecords(GateOptions options, string manifestDirectory, DiagnosticBag diagnostics)
+    {
+        var paths = options.QuarantineRecordPaths?.Select(p => Path.GetFullPath(Path.Combine(options.ProjectDirectory, p))).ToList()
+            ?? DiscoverQuarantineRecords(manifestDirectory);
+        var records = new List<QuarantineRecord>();
+        foreach (var path in paths)
+        {
+            var document = DocumentLoader.Load(path, options.Limits, diagnostics);
+            var record = document is null ? null : QuarantineRecordReader.Read(document, diagnostics);
+            if (record is not null)
+            {
+                records.Add(record);
+            }
+        }
+
+        return records;
+    }
+
+    private static List<string> DiscoverQuarantineRecords(string manifestDirectory)
+    {
+        var folder = Path.Combine(manifestDirectory, "quarantine");
+        if (!Directory.Exists(folder))
+        {
+            return new List<string>();
+        }
+
+        return Directory.EnumerateFiles(folder)
+            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static IReadOnlyList<Diagnostic> Finish(IReadOnlyList<Diagnostic> found, GateOptions options)
+    {
+        var ordered = found
+            .Select((d, i) => (d, i))
+            .OrderBy(x => x.d.Location.File ?? string.Empty, StringComparer.Ordinal)
+            .ThenBy(x => x.d.Location.Line)
+            .ThenBy(x => x.d.Location.Column)
+            .ThenBy(x => x.i)
+            .Select(x => x.d)
+            .ToList();
+        var report = new DiagnosticBag();
+        var suppressed = SuppressionPolicy.Apply(ordered, options.Suppressions, options.Today, report);
+        return suppressed.Concat(report.Items)
+            .Select(d => options.Mode == GateMode.Audit && d.Severity == DiagnosticSeverity.Error ? d.WithSeverity(DiagnosticSeverity.Warning) : d)
+            .ToList();
+    }
+}

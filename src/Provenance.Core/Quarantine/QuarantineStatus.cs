@@ -1,0 +1,7 @@
+namespace Provenance.Quarantine;
+
+public enum QuarantineStatus
+{
+    Active,
+    Lifted,
+}

@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Provenance.Diagnostics;
+using Provenance.Manifests;
+
+namespace Provenance.Verification;
+
+/// <summary>
+/// Checks that every declared file exists inside the data roots and that its bytes match its digest
+/// (PROV101-PROV108). Files are hashed in parallel, largest first; diagnostics come out in document order.
+/// </summary>
+public sealed class EvidenceVerifier
+{
+    private readonly DataRootPolicy policy;
+    private readonly int maxParallelism;
+    private readonly CancellationToken cancellationToken;
+
+    public EvidenceVerifier(DataRootPolicy policy, int maxParallelism, CancellationToken cancellationToken)
+    {
+        this.policy = policy;
+        this.maxParallelism = Math.Max(1, maxParallelism);
+        this.cancellationToken = cancellationToken;
+    }
+
+    public IReadOnlyList<VerifiedFile> Verify(IReadOnlyList<EvidenceFile> evidence, string baseDirectory, DiagnosticBag diagnostics)
+    {
+        var pending = new List<Pending>();
+        var byFullPath = new Dictionary<string, Pending>(StringComparer.Ordinal);
+        foreach (var file in evidence)
+        {
+            var item = Prepare(file, baseDirectory, diagnostics);
+            if (item is null)
+            {
+                continue;
+            }
+
+            if (byFullPath.TryGetValue(item.FullPath, out var first))
+            {
+                if (first.ExpectedHex != item.ExpectedHex)
+                {
+                    diagnostics.Add(Rules.DuplicateFile, file.Path!.Location, $"'{file.Path!.Value}' is listed twice with different digests (first at line {first.File.Path!.Location.Line}). One file has one digest: keep the entry that matches the bytes.");
+                }
+
+                continue;
+            }
+
+            byFullPath.Add(item.FullPath, item);
+            pending.Add(item);
+        }
+
+        var ordered = pending.Where(p => p.ExpectedHex is not null).OrderByDescending(p => p.Length).ToList();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = cancellationToken };
+        Parallel.ForEach(ordered, options, item => item.Actual = Hash(item));
+
+        var verified = new List<VerifiedFile>();
+        foreach (var item in pending)
+        {
+            if (item.Failure is not null)
+            {
+                diagnostics.Add(item.Failure);
+            }
+            else if (item.Actual is not null && item.ExpectedHex is not null)
+            {
+                if (item.Actual == item.ExpectedHex)
+                {
+                    verified.Add(new VerifiedFile(item.File.Role, item.File.Path!.Value, item.FullPath, item.Actual, item.Length));
+                }
+                else
+                {
+                    diagnostics.Add(Rules.DigestMismatch, item.File.Sha256!.Location, $"{item.File.Role} '{item.File.Path!.Value}' does not match its digest: the manifest declares {Sha256Digest.Format(item.ExpectedHex)}, the file on disk is {Sha256Digest.Format(item.Actual)}. Restore the file, or record the new digest once a review has explained the change.");
+                }
+            }
+        }
+
+        return verified;
+    }
+
+    private Pending? Prepare(EvidenceFile file, string baseDirectory, DiagnosticBag diagnostics)
+    {
+        string? expected = null;
+        if (file.Sha256 is not null)
+        {
+            if (Sha256Digest.TryParse(file.Sha256.Value, out var hex, out var problem))
+            {
+                expected = hex;
+            }
+            else
+            {
+                diagnostics.Add(Rules.MalformedDigest, file.Sha256.Location, $"the sha256 of the {file.Role} is not a SHA-256 digest: {problem}. Write all 64 hex characters, optionally prefixed 'sha256:', as printed by sha256sum.");
+            }
+        }
+
+        if (file.Path is null)
+        {
+            if (file.Sha256 is not null)
+            {
+                diagnostics.Add(Rules.DigestWithoutBytes, file.Sha256.Location, $"the {file.Role} digest names no file, so there are no bytes to check it against. Add the path of the file it is the digest of ({(file.Role == "artifact" ? "'artifact: data/train.jsonl'" : "'path:'")}), or list the data under 'files:'.");
+            }
+
+            return null;
+        }
+
+        if (file.Sha256 is null && file.DigestRequired)
+        {
+            diagnostics.Add(Rules.NoDigest, file.Path.Location, $"{file.Role} '{file.Path.Value}' has no sha256, so nothing ties the manifest to its bytes. Add 'sha256:' with the value sha256sum prints for it.");
+        }
+
+        if (!policy.TryResolve(baseDirectory, file.Path.Value, out var fullPath, out var pathProblem))
+        {
+            diagnostics.Add(Rules.PathOutsideDataRoot, file.Path.Location, $"{file.Role} path {pathProblem}. Keep evidence inside the data root, or add its directory to ProvenanceDataRoot.");
+            return null;
+        }
+
+        if (Directory.Exists(fullPath))
+        {
+            diagnostics.Add(Rules.FileMissing, file.Path.Location, $"{file.Role} '{file.Path.Value}' is a directory, not a file. Name the file, or list each file of the directory under 'files:'.");
+            return null;
+        }
+
+        var info = new FileInfo(fullPath);
+        if (!info.Exists)
+        {
+            diagnostics.Add(Rules.FileMissing, file.Path.Location, $"{file.Role} '{file.Path.Value}' does not exist (looked for {fullPath}). Add the file, or fix the path; paths are relative to the manifest.");
+            return null;
+        }
+
+        return new Pending(file, fullPath, expected, info.Length);
+    }
+
+    private string? Hash(Pending item)
+    {
+        try
+        {
+            return FileDigest.ComputeSha256(item.FullPath, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            var reason = ex is FileNotFoundException or DirectoryNotFoundException ? "it was removed while the gate was reading it" : ex.Message;
+            item.Failure = new Diagnostic(Rules.FileUnreadable, item.File.Path!.Location, $"{item.File.Role} '{item.File.Path!.Value}' cannot be read: {reason}. Check that the file exists and the build may read it.");
+            return null;
+        }
+    }
+
+    private sealed class Pending
+    {
+        public Pending(EvidenceFile file, string fullPath, string? expectedHex, long length)
+        {
+            File = file;
+            FullPath = fullPath;
+            ExpectedHex = expectedHex;
+            Length = length;
+        }
+
+        public EvidenceFile File { get; }
+
+        public string FullPath { get; }
+
+        public string? ExpectedHex { get; }
+
+        public long Length { get; }
+
+        public string? Actual { get; set; }
+
+        public Diagnostic? Failure { get; set; }
+    }
+}
