@@ -38,7 +38,7 @@ public static class Rules
     public static readonly DiagnosticDescriptor OptOutNotRemoved = new("PROV303", "Opt-out list without an opt-out removal transform", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor ExclusionReportMissing = new("PROV304", "Exclusion report missing", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor TransformInputUnavailable = new("PROV305", "Transform input not available when it ran", DiagnosticSeverity.Error);
-    public static readonly DiagnosticDescriptor DuplicateTransform = new("PROV306", "Transform listed twice", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor DuplicateTransform = new("PROV306", "Transform listed twice", DiagnosticSeverity.Warning);
 
     // 4xx: review.
     public static readonly DiagnosticDescriptor ReviewerStatusMissing = new("PROV401", "Reviewer status missing", DiagnosticSeverity.Error);
@@ -57,6 +57,7 @@ public static class Rules
     // 7xx: stamping the model card and build record.
     public static readonly DiagnosticDescriptor StampFailed = new("PROV701", "Model card or build record could not be written", DiagnosticSeverity.Error, canBeSuppressed: false);
     public static readonly DiagnosticDescriptor TemplateMarkersInvalid = new("PROV702", "Model card template markers are not valid", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor StampInputMissing = new("PROV703", "A model artifact, training configuration or evaluation set is missing", DiagnosticSeverity.Error);
 
     // 9xx: the tool itself.
     public static readonly DiagnosticDescriptor InternalError = new("PROV900", "Internal error", DiagnosticSeverity.Error, canBeSuppressed: false);
@@ -70,7 +71,7 @@ public static class Rules
         NoTransforms, TransformNotVersioned, OptOutNotRemoved, ExclusionReportMissing, TransformInputUnavailable, DuplicateTransform,
         ReviewerStatusMissing, ReviewRejected, ReviewQuarantined, LimitsWithoutRisks,
         QuarantineBlocksUse, QuarantineRecordInvalid, QuarantineLiftedWithoutEvidence, QuarantineStatusMismatch, QuarantineUnrelated, QuarantineOtherVersion,
-        StampFailed, TemplateMarkersInvalid,
+        StampFailed, TemplateMarkersInvalid, StampInputMissing,
         InternalError,
     };
 }

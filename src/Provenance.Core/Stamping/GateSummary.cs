@@ -17,6 +17,7 @@ public sealed class GateSummary
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
@@ -62,7 +63,7 @@ public sealed class GateSummary
             Sources = manifest?.SourceRecords.Select(s => new SourceSummary
             {
                 Id = s.Id.Value,
-                Role = s.Role?.Value,
+                Role = s.Role?.Value ?? (s.IsOptOutList ? "opt-out-list" : null),
                 RightsBasis = s.RightsBasis?.Value,
                 ReviewerStatus = s.ReviewerStatusText?.Value,
             }).ToList() ?? new(),

@@ -1,0 +1,52 @@
+using System;
+using System.IO;
+using Microsoft.Build.Framework;
+using Provenance.Stamping;
+
+namespace Provenance.Build.Tasks;
+
+/// <summary>Writes the in-toto build record that links the model artifacts to the manifest hash and the evidence.</summary>
+public sealed class WriteBuildRecord : StampTask
+{
+    [Required]
+    public string OutputFile { get; set; } = string.Empty;
+
+    /// <summary>The model card; the record's subject when there is no model artifact.</summary>
+    public string? ModelCard { get; set; }
+
+    public string? TrainingConfig { get; set; }
+
+    public ITaskItem[] EvaluationSets { get; set; } = new ITaskItem[0];
+
+    public string? SourceRevisionId { get; set; }
+
+    public string? ToolVersion { get; set; }
+
+    protected override void ExecuteCore()
+    {
+        var summary = ReadSummary();
+        if (summary is null)
+        {
+            return;
+        }
+
+        var input = new BuildRecordInput
+        {
+            ModelArtifacts = HashAll(ModelArtifacts, "model artifact"),
+            EvaluationSets = HashAll(EvaluationSets, "evaluation set"),
+            TrainingConfiguration = string.IsNullOrWhiteSpace(TrainingConfig) ? null : Hash(TrainingConfig!, "training configuration"),
+            ModelCard = !string.IsNullOrWhiteSpace(ModelCard) && File.Exists(ModelCard) ? Hash(ModelCard!, "model card") : null,
+            CodeVersion = GitRevision.Read(SourceRevisionId, ProjectDirectory),
+            ToolVersion = string.IsNullOrWhiteSpace(ToolVersion) ? ToolInformation.Version : ToolVersion!,
+            ManifestName = summary.ManifestPath is null ? "unknown" : RelativeName(summary.ManifestPath),
+            BuildTime = BuildRecordWriter.ResolveBuildTime(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), DateTimeOffset.UtcNow),
+        };
+        if (Log.HasLoggedErrors)
+        {
+            return;
+        }
+
+        var written = AtomicFile.WriteIfChanged(OutputFile, BuildRecordWriter.Render(summary, input));
+        Log.LogMessage(MessageImportance.Normal, written ? $"Provenance: wrote build record {OutputFile}." : $"Provenance: build record {OutputFile} is up to date.");
+    }
+}
