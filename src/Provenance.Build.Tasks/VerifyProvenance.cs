@@ -54,6 +54,10 @@ public sealed class VerifyProvenance : ProvenanceTask
     [Output]
     public bool Passed { get; private set; }
 
+    /// <summary>Every file whose digest verified (full paths), so a training step can declare them as its inputs.</summary>
+    [Output]
+    public ITaskItem[] VerifiedFiles { get; private set; } = new ITaskItem[0];
+
     protected override void ExecuteCore()
     {
         if (!GateModes.TryParse(Mode, out var mode))
@@ -96,6 +100,7 @@ public sealed class VerifyProvenance : ProvenanceTask
         ManifestHash = result.ManifestHash;
         ReviewerStatus = result.Manifest?.ReviewerStatusText?.Value;
         Passed = result.Passed;
+        VerifiedFiles = result.VerifiedFiles.Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(f.FullPath)).ToArray();
         if (!string.IsNullOrEmpty(SummaryFile))
         {
             AtomicFile.WriteIfChanged(SummaryFile!, GateSummary.From(result).ToJson());

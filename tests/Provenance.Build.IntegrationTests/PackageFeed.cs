@@ -29,7 +29,7 @@ public sealed class PackageFeed : IDisposable
         }
     }
 
-    public static IReadOnlyList<string> PackedProjects { get; } = new[] { "src/Provenance.Build/Provenance.Build.csproj" };
+    public static IReadOnlyList<string> PackedProjects { get; } = new[] { "src/Provenance.Build/Provenance.Build.csproj", "src/Provenance.Build.Sdk/Provenance.Build.Sdk.csproj" };
 
     public string RepoRoot { get; }
 

@@ -92,6 +92,11 @@ public sealed class TestProject
     public BuildOutput Run(string verb, params string[] arguments)
     {
         var all = new List<string> { verb, "-nodeReuse:false", "-bl:" + Path.Combine(Directory, verb + ".binlog") };
+        if (File.Exists(Path.Combine(Directory, Name + ".proj")))
+        {
+            all.Add(Name + ".proj");
+        }
+
         all.AddRange(arguments);
         return DotNet.Run(Directory, feed.Environment, all.ToArray());
     }
