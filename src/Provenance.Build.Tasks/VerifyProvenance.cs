@@ -6,6 +6,7 @@ using Provenance.Diagnostics;
 using Provenance.Documents;
 using Provenance.Gate;
 using Provenance.Stamping;
+using Provenance.Verification;
 
 namespace Provenance.Build.Tasks;
 
@@ -39,6 +40,12 @@ public sealed class VerifyProvenance : ProvenanceTask
 
     public int MaxStringLength { get; set; }
 
+    /// <summary><c>cached</c> (skip files whose identity is unchanged since they verified) or <c>full</c> (read every byte).</summary>
+    public string? VerifyDigests { get; set; }
+
+    /// <summary>The digest cache file; no cache when empty.</summary>
+    public string? DigestCacheFile { get; set; }
+
     /// <summary>Where the gate summary (read by the stamping tasks) is written; written only when it changes.</summary>
     public string? SummaryFile { get; set; }
 
@@ -71,8 +78,26 @@ public sealed class VerifyProvenance : ProvenanceTask
             return;
         }
 
+        DigestVerification verification;
+        switch ((VerifyDigests ?? string.Empty).Trim().ToLowerInvariant())
+        {
+            case "":
+            case "cached":
+                verification = DigestVerification.Cached;
+                break;
+            case "full":
+                verification = DigestVerification.Full;
+                break;
+            default:
+                LogDiagnostic(new Diagnostic(Rules.InvalidSetting, SourceLocation.None, $"ProvenanceVerifyDigests '{VerifyDigests}' is not cached or full."));
+                return;
+        }
+
         var options = new GateOptions(ProjectDirectory)
         {
+            VerifyDigests = verification,
+            DigestCachePath = string.IsNullOrWhiteSpace(DigestCacheFile) ? null : DigestCacheFile,
+            Progress = line => Log.LogMessage(MessageImportance.Normal, line),
             ManifestPath = Manifest,
             Mode = mode,
             Use = string.IsNullOrWhiteSpace(Use) ? Quarantine.Uses.Training : Use!.Trim(),
@@ -106,6 +131,7 @@ public sealed class VerifyProvenance : ProvenanceTask
             AtomicFile.WriteIfChanged(SummaryFile!, GateSummary.From(result).ToJson());
         }
 
+        Log.LogMessage(MessageImportance.Normal, $"Provenance: verified {result.Statistics.Describe()} ({verification.ToString().ToLowerInvariant()} mode).");
         var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
         var warnings = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
         Log.LogMessage(

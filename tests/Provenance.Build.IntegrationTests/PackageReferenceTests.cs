@@ -253,6 +253,26 @@ public sealed class PackageReferenceTests
         Assert.Equal(template, project.Read("MODEL_CARD.md"));
     }
 
+    [Fact]
+    public void A_second_local_build_reads_no_data_bytes_and_CI_reads_every_byte()
+    {
+        var project = new TestProject(feed, "SupportClassifier").CopySample("support-classifier");
+        var local = new Dictionary<string, string?> { ["CI"] = null, ["ContinuousIntegrationBuild"] = null };
+        var first = project.Run("build", local, "-v:n");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("0 from the cache", first.Text);
+        Assert.Contains("(cached mode)", first.Text);
+
+        var second = project.Run("build", local, "-v:n");
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Matches(new Regex(@"Provenance: verified 6 files, [\d.]+ KiB, 6 from the cache, 0 bytes read"), second.Text);
+
+        var ci = project.Run("build", new Dictionary<string, string?> { ["CI"] = "true" }, "-v:n");
+        Assert.True(ci.ExitCode == 0, ci.ToString());
+        Assert.Contains("0 from the cache", ci.Text);
+        Assert.Contains("(full mode)", ci.Text);
+    }
+
     private static void WriteManifest(TestProject project, string rightsBasis = "internal-use-policy-2026-04", string? sources = null, string extra = "")
     {
         project.Write("data/train.jsonl", "{\"label\":\"billing\",\"text\":\"charged twice\"}\n");

@@ -24,6 +24,7 @@ public static class Rules
     public static readonly DiagnosticDescriptor DigestWithoutBytes = new("PROV106", "Digest names no bytes to check", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor DuplicateFile = new("PROV107", "File listed twice", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor FileUnreadable = new("PROV108", "File cannot be read", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor FileChangedWhileVerifying = new("PROV109", "File changed while it was being verified", DiagnosticSeverity.Error);
 
     // 2xx: sources and rights.
     public static readonly DiagnosticDescriptor NoSourceRecords = new("PROV201", "No source records", DiagnosticSeverity.Error);
@@ -66,7 +67,7 @@ public static class Rules
     {
         ManifestNotFound, NotParseable, InvalidValue, UnknownField, LimitExceeded, DatasetMissing, InvalidSetting,
         InvalidSuppression, ExpiredSuppression, UnusedSuppression,
-        NoDigest, MalformedDigest, DigestMismatch, FileMissing, PathOutsideDataRoot, DigestWithoutBytes, DuplicateFile, FileUnreadable,
+        NoDigest, MalformedDigest, DigestMismatch, FileMissing, PathOutsideDataRoot, DigestWithoutBytes, DuplicateFile, FileUnreadable, FileChangedWhileVerifying,
         NoSourceRecords, SourceNotPinned, RightsBasisMissing, RightsBasisVague, DuplicateSource,
         NoTransforms, TransformNotVersioned, OptOutNotRemoved, ExclusionReportMissing, TransformInputUnavailable, DuplicateTransform,
         ReviewerStatusMissing, ReviewRejected, ReviewQuarantined, LimitsWithoutRisks,

@@ -35,5 +35,13 @@ public sealed class GateOptions
 
     public int MaxParallelism { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>Where the digest cache lives (per project, in the intermediate folder); null for no cache.</summary>
+    public string? DigestCachePath { get; set; }
+
+    public Verification.DigestVerification VerifyDigests { get; set; } = Verification.DigestVerification.Full;
+
+    /// <summary>Receives progress lines while verification runs longer than about two seconds.</summary>
+    public Action<string>? Progress { get; set; }
+
     public CancellationToken CancellationToken { get; set; }
 }

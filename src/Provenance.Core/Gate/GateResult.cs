@@ -10,8 +10,9 @@ namespace Provenance.Gate;
 /// <summary>What a gate run found: the manifest, its hash, the verified files, the quarantine history and every diagnostic.</summary>
 public sealed class GateResult
 {
-    internal GateResult(GateOptions options, string? manifestPath, ProvenanceManifest? manifest, string? manifestHash, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<VerifiedFile> verifiedFiles, IReadOnlyList<QuarantineHistoryEntry> quarantineHistory)
+    internal GateResult(GateOptions options, string? manifestPath, ProvenanceManifest? manifest, string? manifestHash, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<VerifiedFile> verifiedFiles, IReadOnlyList<QuarantineHistoryEntry> quarantineHistory, VerificationStatistics statistics)
     {
+        Statistics = statistics;
         Mode = options.Mode;
         Use = options.Use;
         ManifestPath = manifestPath;
@@ -23,6 +24,9 @@ public sealed class GateResult
     }
 
     public GateMode Mode { get; }
+
+    /// <summary>What digest verification did: files, bytes, cache hits, time.</summary>
+    public VerificationStatistics Statistics { get; }
 
     public string Use { get; }
 

@@ -24,6 +24,8 @@ public static class ProvenanceGate
         string? manifestHash = null;
         IReadOnlyList<VerifiedFile> verified = Array.Empty<VerifiedFile>();
         IReadOnlyList<QuarantineHistoryEntry> history = Array.Empty<QuarantineHistoryEntry>();
+        var statistics = new VerificationStatistics();
+        DigestCache? cache = null;
         try
         {
             if (!Uses.IsToken(options.Use))
@@ -46,7 +48,9 @@ public static class ProvenanceGate
                 var roots = options.DataRoots.Count == 0
                     ? new[] { manifestDirectory }
                     : options.DataRoots.Select(r => Path.GetFullPath(Path.Combine(options.ProjectDirectory, r))).ToArray();
-                var verifier = new EvidenceVerifier(new DataRootPolicy(roots), options.MaxParallelism, options.CancellationToken);
+                cache = options.DigestCachePath is null ? null : DigestCache.Load(options.DigestCachePath);
+                var verifier = new EvidenceVerifier(new DataRootPolicy(roots), options.MaxParallelism, options.CancellationToken, cache, options.VerifyDigests, options.Progress);
+                statistics = verifier.Statistics;
                 var evidence = manifest.AllEvidence().ToList();
                 if (evidence.All(e => e.Sha256 is null))
                 {
@@ -60,6 +64,8 @@ public static class ProvenanceGate
         }
         catch (OperationCanceledException)
         {
+            // What verified before the cancellation is kept, so the next build continues from there.
+            SaveCache(cache);
             throw;
         }
         catch (Exception ex)
@@ -67,8 +73,21 @@ public static class ProvenanceGate
             diagnostics.Add(Rules.InternalError, new SourceLocation(manifestPath), $"the gate failed unexpectedly ({ex.GetType().Name}: {ex.Message}). Nothing was verified; this is a bug in Provenance.Build, please report it with the input that caused it.");
         }
 
+        SaveCache(cache);
         var final = Finish(diagnostics.Items, options);
-        return new GateResult(options, manifestPath, manifest, manifestHash, final, verified, history);
+        return new GateResult(options, manifestPath, manifest, manifestHash, final, verified, history, statistics);
+    }
+
+    private static void SaveCache(DigestCache? cache)
+    {
+        try
+        {
+            cache?.Save();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A cache that cannot be written only means the next build reads the bytes again.
+        }
     }
 
     private static IReadOnlyList<QuarantineRecord> LoadQuarantineRecords(GateOptions options, string manifestDirectory, DiagnosticBag diagnostics)

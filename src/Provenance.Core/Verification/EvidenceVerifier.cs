@@ -11,20 +11,35 @@ namespace Provenance.Verification;
 
 /// <summary>
 /// Checks that every declared file exists inside the data roots and that its bytes match its digest
-/// (PROV101-PROV108). Files are hashed in parallel, largest first; diagnostics come out in document order.
+/// (PROV101-PROV109). Files are hashed in parallel, largest first; diagnostics come out in document order. With a
+/// <see cref="DigestCache"/> in cached mode, a file whose identity is unchanged since it last verified is not read.
 /// </summary>
 public sealed class EvidenceVerifier
 {
+    private static readonly TimeSpan ProgressDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(3);
+
     private readonly DataRootPolicy policy;
     private readonly int maxParallelism;
     private readonly CancellationToken cancellationToken;
+    private readonly DigestCache? cache;
+    private readonly DigestVerification mode;
+    private readonly Action<string>? progress;
 
-    public EvidenceVerifier(DataRootPolicy policy, int maxParallelism, CancellationToken cancellationToken)
+    public EvidenceVerifier(DataRootPolicy policy, int maxParallelism, CancellationToken cancellationToken, DigestCache? cache = null, DigestVerification mode = DigestVerification.Full, Action<string>? progress = null)
     {
         this.policy = policy;
         this.maxParallelism = Math.Max(1, maxParallelism);
         this.cancellationToken = cancellationToken;
+        this.cache = cache;
+        this.mode = mode;
+        this.progress = progress;
     }
+
+    public VerificationStatistics Statistics { get; } = new();
+
+    /// <summary>Test hook: runs after a file was read and before its identity is checked again.</summary>
+    internal Action<string>? AfterHashing { get; set; }
 
     public IReadOnlyList<VerifiedFile> Verify(IReadOnlyList<EvidenceFile> evidence, string baseDirectory, DiagnosticBag diagnostics)
     {
@@ -53,8 +68,7 @@ public sealed class EvidenceVerifier
         }
 
         var ordered = pending.Where(p => p.ExpectedHex is not null).OrderByDescending(p => p.Length).ToList();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = cancellationToken };
-        Parallel.ForEach(ordered, options, item => item.Actual = Hash(item));
+        HashAll(ordered);
 
         var verified = new List<VerifiedFile>();
         foreach (var item in pending)
@@ -115,27 +129,96 @@ public sealed class EvidenceVerifier
             return null;
         }
 
-        if (Directory.Exists(fullPath))
+        var identity = FileIdentity.Read(fullPath);
+        switch (identity.Kind)
         {
-            diagnostics.Add(Rules.FileMissing, file.Path.Location, $"{file.Role} '{file.Path.Value}' is a directory, not a file. Name the file, or list each file of the directory under 'files:'.");
-            return null;
+            case FileKind.Directory:
+                diagnostics.Add(Rules.FileMissing, file.Path.Location, $"{file.Role} '{file.Path.Value}' is a directory, not a file. Name the file, or list each file of the directory under 'files:'.");
+                return null;
+            case FileKind.Missing:
+                diagnostics.Add(Rules.FileMissing, file.Path.Location, $"{file.Role} '{file.Path.Value}' does not exist (looked for {fullPath}). Add the file, or fix the path; paths are relative to the manifest.");
+                return null;
+            case FileKind.Other:
+                diagnostics.Add(Rules.FileUnreadable, file.Path.Location, $"{file.Role} '{file.Path.Value}' is not a regular file (a FIFO, device or socket), so it names no fixed bytes. Name a regular file.");
+                return null;
         }
 
-        var info = new FileInfo(fullPath);
-        if (!info.Exists)
-        {
-            diagnostics.Add(Rules.FileMissing, file.Path.Location, $"{file.Role} '{file.Path.Value}' does not exist (looked for {fullPath}). Add the file, or fix the path; paths are relative to the manifest.");
-            return null;
-        }
+        return new Pending(file, fullPath, expected, identity.Length);
+    }
 
-        return new Pending(file, fullPath, expected, info.Length);
+    private void HashAll(List<Pending> ordered)
+    {
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = cancellationToken };
+        var totalBytes = ordered.Sum(p => p.Length);
+        var before = Statistics.Elapsed;
+        var work = Task.Run(() => Parallel.ForEach(ordered, options, item => item.Actual = Hash(item)));
+        var nextReport = ProgressDelay;
+        var startFiles = Statistics.Files;
+        var startBytes = Statistics.Bytes;
+        try
+        {
+            // Progress is reported from the calling thread, so the host's logger is only used by the thread that owns it.
+            while (!work.Wait(200))
+            {
+                if (progress is not null && stopwatch.Elapsed >= nextReport)
+                {
+                    Statistics.Elapsed = before + stopwatch.Elapsed;
+                    progress($"Provenance: verifying digests: {Statistics.Files - startFiles:N0} of {ordered.Count:N0} files, {VerificationStatistics.FormatBytes(Statistics.Bytes - startBytes)} of {VerificationStatistics.FormatBytes(totalBytes)}, {Statistics.BytesRead / Math.Max(0.001, Statistics.Elapsed.TotalSeconds) / 1e9:0.00} GB/s");
+                    nextReport = stopwatch.Elapsed + ProgressInterval;
+                }
+            }
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OperationCanceledException))
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        finally
+        {
+            Statistics.Elapsed = before + stopwatch.Elapsed;
+        }
     }
 
     private string? Hash(Pending item)
     {
         try
         {
-            return FileDigest.ComputeSha256(item.FullPath, cancellationToken);
+            var identity = FileIdentity.Read(item.FullPath);
+            if (identity.Kind != FileKind.Regular)
+            {
+                item.Failure = new Diagnostic(Rules.FileUnreadable, item.File.Path!.Location, identity.Kind == FileKind.Missing
+                    ? $"{item.File.Role} '{item.File.Path!.Value}' was removed while the gate was verifying. Do not change data while it is being verified."
+                    : $"{item.File.Role} '{item.File.Path!.Value}' is not a regular file (a FIFO, device or socket), so it names no fixed bytes. Name a regular file.");
+                return null;
+            }
+
+            if (mode == DigestVerification.Cached && cache is not null && cache.IsVerified(item.FullPath, identity, item.ExpectedHex!))
+            {
+                Statistics.CountCached(identity.Length);
+                return item.ExpectedHex;
+            }
+
+            var actual = FileDigest.ComputeSha256(item.FullPath, cancellationToken);
+            AfterHashing?.Invoke(item.FullPath);
+            var after = FileIdentity.Read(item.FullPath);
+            if (!after.Equals(identity))
+            {
+                cache?.Forget(item.FullPath);
+                item.Failure = new Diagnostic(Rules.FileChangedWhileVerifying, item.File.Path!.Location, $"{item.File.Role} '{item.File.Path!.Value}' changed while the gate was reading it (its size, times or file id differ before and after), so the digest proves nothing. Stop whatever writes the file, then build again.");
+                return null;
+            }
+
+            Statistics.CountRead(identity.Length);
+            if (actual == item.ExpectedHex)
+            {
+                cache?.Record(item.FullPath, identity, actual);
+            }
+            else
+            {
+                cache?.Forget(item.FullPath);
+            }
+
+            return actual;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,0 +1,141 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+
+namespace Provenance.Verification;
+
+public enum FileKind
+{
+    Missing,
+    Regular,
+    Directory,
+    Other,
+}
+
+/// <summary>
+/// What a file's metadata says about its bytes: size, last-write time, and where the platform has them the change time
+/// (ctime, which no user call can set back) and the file id (device and inode). Two equal identities mean the bytes
+/// provably did not change, short of someone forging kernel metadata.
+/// </summary>
+public readonly struct FileIdentity : IEquatable<FileIdentity>
+{
+    public FileIdentity(FileKind kind, long length, long lastWriteNanoseconds, long changeNanoseconds, ulong inode, ulong device)
+    {
+        Kind = kind;
+        Length = length;
+        LastWriteNanoseconds = lastWriteNanoseconds;
+        ChangeNanoseconds = changeNanoseconds;
+        Inode = inode;
+        Device = device;
+    }
+
+    public FileKind Kind { get; }
+
+    public long Length { get; }
+
+    public long LastWriteNanoseconds { get; }
+
+    /// <summary>0 where the platform does not report it.</summary>
+    public long ChangeNanoseconds { get; }
+
+    /// <summary>0 where the platform does not report it.</summary>
+    public ulong Inode { get; }
+
+    public ulong Device { get; }
+
+    public static FileIdentity Read(string path)
+    {
+#if NET
+        if (OperatingSystem.IsLinux() && StatX.TryRead(path, out var identity))
+        {
+            return identity;
+        }
+#endif
+        if (Directory.Exists(path))
+        {
+            return new FileIdentity(FileKind.Directory, 0, 0, 0, 0, 0);
+        }
+
+        var info = new FileInfo(path);
+        return info.Exists
+            ? new FileIdentity(FileKind.Regular, info.Length, info.LastWriteTimeUtc.Ticks * 100, info.CreationTimeUtc.Ticks * 100, 0, 0)
+            : new FileIdentity(FileKind.Missing, 0, 0, 0, 0, 0);
+    }
+
+    public bool Equals(FileIdentity other) =>
+        Kind == other.Kind && Length == other.Length && LastWriteNanoseconds == other.LastWriteNanoseconds
+        && ChangeNanoseconds == other.ChangeNanoseconds && Inode == other.Inode && Device == other.Device;
+
+    public override bool Equals(object? obj) => obj is FileIdentity other && Equals(other);
+
+    public override int GetHashCode() => (Length, LastWriteNanoseconds, ChangeNanoseconds, Inode).GetHashCode();
+
+#if NET
+    /// <summary>Linux statx(2): its struct has one layout on every architecture, unlike stat(2).</summary>
+    private static class StatX
+    {
+        private const int AtFdCwd = -100;
+        private const uint BasicStats = 0x7ff;
+        private static bool unavailable;
+
+        public static unsafe bool TryRead(string path, out FileIdentity identity)
+        {
+            identity = default;
+            if (unavailable)
+            {
+                return false;
+            }
+
+            var buffer = stackalloc byte[256];
+            int result;
+            try
+            {
+                result = statx(AtFdCwd, path, 0, BasicStats, buffer);
+            }
+            catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
+            {
+                unavailable = true;
+                return false;
+            }
+
+            if (result != 0)
+            {
+                var errno = Marshal.GetLastWin32Error();
+                if (errno is 2 or 20)
+                {
+                    identity = new FileIdentity(FileKind.Missing, 0, 0, 0, 0, 0);
+                    return true;
+                }
+
+                if (errno == 40)
+                {
+                    throw new IOException("Too many levels of symbolic links.");
+                }
+
+                return false;
+            }
+
+            var mode = *(ushort*)(buffer + 28) & 0xF000;
+            var kind = mode switch
+            {
+                0x8000 => FileKind.Regular,
+                0x4000 => FileKind.Directory,
+                _ => FileKind.Other,
+            };
+            identity = new FileIdentity(
+                kind,
+                *(long*)(buffer + 40),
+                Nanoseconds(buffer + 112),
+                Nanoseconds(buffer + 96),
+                *(ulong*)(buffer + 32),
+                ((ulong)*(uint*)(buffer + 136) << 32) | *(uint*)(buffer + 140));
+            return true;
+        }
+
+        private static unsafe long Nanoseconds(byte* timestamp) => (*(long*)timestamp * 1_000_000_000L) + *(uint*)(timestamp + 8);
+
+        [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false)]
+        private static extern unsafe int statx(int dirfd, string pathname, int flags, uint mask, byte* buffer);
+    }
+#endif
+}
