@@ -5,7 +5,6 @@ using Microsoft.Build.Framework;
 using Provenance.Diagnostics;
 using Provenance.Documents;
 using Provenance.Gate;
-using Provenance.Stamping;
 using Provenance.Verification;
 
 namespace Provenance.Build.Tasks;
@@ -48,6 +47,9 @@ public sealed class VerifyProvenance : ProvenanceTask
 
     /// <summary>Where the gate summary (read by the stamping tasks) is written; written only when it changes.</summary>
     public string? SummaryFile { get; set; }
+
+    /// <summary>Where a passing cached run records what it saw, so that the next build with nothing changed replays it.</summary>
+    public string? StateFile { get; set; }
 
     [Output]
     public string? ManifestPath { get; private set; }
@@ -97,6 +99,8 @@ public sealed class VerifyProvenance : ProvenanceTask
         {
             VerifyDigests = verification,
             DigestCachePath = string.IsNullOrWhiteSpace(DigestCacheFile) ? null : DigestCacheFile,
+            SummaryPath = string.IsNullOrEmpty(SummaryFile) ? null : SummaryFile,
+            StatePath = string.IsNullOrEmpty(StateFile) ? null : StateFile,
             Progress = line => Log.LogMessage(MessageImportance.Normal, line),
             ManifestPath = Manifest,
             Mode = mode,
@@ -123,15 +127,12 @@ public sealed class VerifyProvenance : ProvenanceTask
 
         ManifestPath = result.ManifestPath;
         ManifestHash = result.ManifestHash;
-        ReviewerStatus = result.Manifest?.ReviewerStatusText?.Value;
+        ReviewerStatus = result.ReviewerStatus;
         Passed = result.Passed;
         VerifiedFiles = result.VerifiedFiles.Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(f.FullPath)).ToArray();
-        if (!string.IsNullOrEmpty(SummaryFile))
-        {
-            AtomicFile.WriteIfChanged(SummaryFile!, GateSummary.From(result).ToJson());
-        }
-
-        Log.LogMessage(MessageImportance.Normal, $"Provenance: verified {result.Statistics.Describe()} ({verification.ToString().ToLowerInvariant()} mode).");
+        Log.LogMessage(MessageImportance.Normal, result.Replayed
+            ? $"Provenance: nothing changed since the last passing gate (manifest, quarantine records, settings and the identity of all {result.Statistics.Files:N0} files): result replayed without reading data ({verification.ToString().ToLowerInvariant()} mode)."
+            : $"Provenance: verified {result.Statistics.Describe()} ({verification.ToString().ToLowerInvariant()} mode).");
         var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
         var warnings = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
         Log.LogMessage(

@@ -30,10 +30,16 @@ public static class DocumentLoader
     /// <returns>The document, or null when it could not be read; the reason is in <paramref name="diagnostics"/>.</returns>
     public static LoadedDocument? Load(string path, ReadLimits limits, DiagnosticBag diagnostics)
     {
+        var bytes = Read(path, limits, diagnostics);
+        return bytes is null ? null : Parse(path, bytes, limits, diagnostics);
+    }
+
+    /// <summary>Reads a file's bytes within the size limit; null (with a diagnostic) when it cannot be read.</summary>
+    public static byte[]? Read(string path, ReadLimits limits, DiagnosticBag diagnostics)
+    {
         try
         {
-            var bytes = ReadBounded(path, limits);
-            return Parse(path, bytes, limits, diagnostics);
+            return ReadBounded(path, limits);
         }
         catch (DocumentReadException ex)
         {

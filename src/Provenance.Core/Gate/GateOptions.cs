@@ -40,6 +40,15 @@ public sealed class GateOptions
 
     public Verification.DigestVerification VerifyDigests { get; set; } = Verification.DigestVerification.Full;
 
+    /// <summary>Where the gate writes its summary for the stamping steps (only when it changes); none when null.</summary>
+    public string? SummaryPath { get; set; }
+
+    /// <summary>
+    /// Where a passing run records what it saw, so that a later cached run with nothing changed replays the result from stat
+    /// calls instead of reading and parsing the evidence again. Never used in full mode.
+    /// </summary>
+    public string? StatePath { get; set; }
+
     /// <summary>Receives progress lines while verification runs longer than about two seconds.</summary>
     public Action<string>? Progress { get; set; }
 

@@ -13,6 +13,7 @@ public sealed class GateResult
     internal GateResult(GateOptions options, string? manifestPath, ProvenanceManifest? manifest, string? manifestHash, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<VerifiedFile> verifiedFiles, IReadOnlyList<QuarantineHistoryEntry> quarantineHistory, VerificationStatistics statistics)
     {
         Statistics = statistics;
+        ReviewerStatus = manifest?.ReviewerStatusText?.Value;
         Mode = options.Mode;
         Use = options.Use;
         ManifestPath = manifestPath;
@@ -31,6 +32,11 @@ public sealed class GateResult
     public string Use { get; }
 
     public string? ManifestPath { get; }
+
+    public string? ReviewerStatus { get; internal set; }
+
+    /// <summary>True when nothing changed since a passing run and its result was replayed from the gate state.</summary>
+    public bool Replayed { get; internal set; }
 
     public ProvenanceManifest? Manifest { get; }
 

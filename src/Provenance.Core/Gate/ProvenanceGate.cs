@@ -6,6 +6,7 @@ using Provenance.Diagnostics;
 using Provenance.Documents;
 using Provenance.Manifests;
 using Provenance.Quarantine;
+using Provenance.Stamping;
 using Provenance.Verification;
 
 namespace Provenance.Gate;
@@ -22,9 +23,11 @@ public static class ProvenanceGate
         string? manifestPath = null;
         ProvenanceManifest? manifest = null;
         string? manifestHash = null;
+        byte[]? manifestBytes = null;
+        IReadOnlyList<string> quarantinePaths = Array.Empty<string>();
         IReadOnlyList<VerifiedFile> verified = Array.Empty<VerifiedFile>();
         IReadOnlyList<QuarantineHistoryEntry> history = Array.Empty<QuarantineHistoryEntry>();
-        var statistics = new VerificationStatistics();
+        EvidenceVerifier? verifier = null;
         DigestCache? cache = null;
         try
         {
@@ -34,11 +37,20 @@ public static class ProvenanceGate
             }
 
             manifestPath = ManifestLocator.Find(options.ProjectDirectory, options.ManifestPath, diagnostics);
-            var document = manifestPath is null ? null : DocumentLoader.Load(manifestPath, options.Limits, diagnostics);
-            if (document is not null)
+            manifestBytes = manifestPath is null ? null : DocumentLoader.Read(manifestPath, options.Limits, diagnostics);
+            if (manifestPath is not null && manifestBytes is not null)
             {
-                manifestHash = ManifestHash.Compute(document.Bytes);
-                manifest = ManifestReader.Read(document, diagnostics);
+                var manifestDirectory = Path.GetDirectoryName(manifestPath)!;
+                quarantinePaths = options.QuarantineRecordPaths?.Select(p => Path.GetFullPath(Path.Combine(options.ProjectDirectory, p))).ToList()
+                    ?? DiscoverQuarantineRecords(manifestDirectory);
+                if (diagnostics.Items.Count == 0 && GateState.TryReplay(options, manifestPath, manifestBytes, quarantinePaths) is { } replayed)
+                {
+                    return replayed;
+                }
+
+                manifestHash = ManifestHash.Compute(manifestBytes);
+                var document = DocumentLoader.Parse(manifestPath, manifestBytes, options.Limits, diagnostics);
+                manifest = document is null ? null : ManifestReader.Read(document, diagnostics);
             }
 
             if (manifest is not null)
@@ -49,8 +61,7 @@ public static class ProvenanceGate
                     ? new[] { manifestDirectory }
                     : options.DataRoots.Select(r => Path.GetFullPath(Path.Combine(options.ProjectDirectory, r))).ToArray();
                 cache = options.DigestCachePath is null ? null : DigestCache.Load(options.DigestCachePath);
-                var verifier = new EvidenceVerifier(new DataRootPolicy(roots), options.MaxParallelism, options.CancellationToken, cache, options.VerifyDigests, options.Progress);
-                statistics = verifier.Statistics;
+                verifier = new EvidenceVerifier(new DataRootPolicy(roots), options.MaxParallelism, options.CancellationToken, cache, options.VerifyDigests, options.Progress);
                 var evidence = manifest.AllEvidence().ToList();
                 if (evidence.All(e => e.Sha256 is null))
                 {
@@ -58,7 +69,7 @@ public static class ProvenanceGate
                 }
 
                 verified = verifier.Verify(evidence, manifestDirectory, diagnostics);
-                var records = LoadQuarantineRecords(options, manifestDirectory, diagnostics);
+                var records = LoadQuarantineRecords(quarantinePaths, options.Limits, diagnostics);
                 history = new QuarantineEvaluator(verifier).Evaluate(manifest, records, options.Use, diagnostics);
             }
         }
@@ -75,7 +86,64 @@ public static class ProvenanceGate
 
         SaveCache(cache);
         var final = Finish(diagnostics.Items, options);
-        return new GateResult(options, manifestPath, manifest, manifestHash, final, verified, history, statistics);
+        var result = new GateResult(options, manifestPath, manifest, manifestHash, final, verified, history, verifier?.Statistics ?? new VerificationStatistics());
+        WriteOutputs(options, result, manifestBytes, quarantinePaths, verifier);
+        return result;
+    }
+
+    private static void WriteOutputs(GateOptions options, GateResult result, byte[]? manifestBytes, IReadOnlyList<string> quarantinePaths, EvidenceVerifier? verifier)
+    {
+        try
+        {
+            if (options.SummaryPath is not null)
+            {
+                AtomicFile.WriteIfChanged(options.SummaryPath, GateSummary.From(result).ToJson());
+            }
+
+            if (manifestBytes is null || verifier is null)
+            {
+                GateState.Delete(options.StatePath);
+            }
+            else
+            {
+                GateState.Save(options, result, manifestBytes, quarantinePaths, verifier.Observed);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The summary and state are derived files: without them the next build runs in full and the stamps are skipped.
+            GateState.Delete(options.StatePath);
+        }
+    }
+
+    private static IReadOnlyList<QuarantineRecord> LoadQuarantineRecords(IReadOnlyList<string> paths, ReadLimits limits, DiagnosticBag diagnostics)
+    {
+        var records = new List<QuarantineRecord>();
+        foreach (var path in paths)
+        {
+            var document = DocumentLoader.Load(path, limits, diagnostics);
+            var record = document is null ? null : QuarantineRecordReader.Read(document, diagnostics);
+            if (record is not null)
+            {
+                records.Add(record);
+            }
+        }
+
+        return records;
+    }
+
+    private static IReadOnlyList<string> DiscoverQuarantineRecords(string manifestDirectory)
+    {
+        var folder = Path.Combine(manifestDirectory, "quarantine");
+        if (!Directory.Exists(folder))
+        {
+            return Array.Empty<string>();
+        }
+
+        return Directory.EnumerateFiles(folder)
+            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
     }
 
     private static void SaveCache(DigestCache? cache)
@@ -88,38 +156,6 @@ public static class ProvenanceGate
         {
             // A cache that cannot be written only means the next build reads the bytes again.
         }
-    }
-
-    private static IReadOnlyList<QuarantineRecord> LoadQuarantineRecords(GateOptions options, string manifestDirectory, DiagnosticBag diagnostics)
-    {
-        var paths = options.QuarantineRecordPaths?.Select(p => Path.GetFullPath(Path.Combine(options.ProjectDirectory, p))).ToList()
-            ?? DiscoverQuarantineRecords(manifestDirectory);
-        var records = new List<QuarantineRecord>();
-        foreach (var path in paths)
-        {
-            var document = DocumentLoader.Load(path, options.Limits, diagnostics);
-            var record = document is null ? null : QuarantineRecordReader.Read(document, diagnostics);
-            if (record is not null)
-            {
-                records.Add(record);
-            }
-        }
-
-        return records;
-    }
-
-    private static List<string> DiscoverQuarantineRecords(string manifestDirectory)
-    {
-        var folder = Path.Combine(manifestDirectory, "quarantine");
-        if (!Directory.Exists(folder))
-        {
-            return new List<string>();
-        }
-
-        return Directory.EnumerateFiles(folder)
-            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .ToList();
     }
 
     private static IReadOnlyList<Diagnostic> Finish(IReadOnlyList<Diagnostic> found, GateOptions options)

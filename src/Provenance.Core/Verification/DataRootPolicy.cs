@@ -16,6 +16,9 @@ public sealed class DataRootPolicy
 
     private readonly List<string> roots;
 
+    // Directories repeat across thousands of data files; each is resolved once per gate run.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> realDirectories = new(StringComparer.Ordinal);
+
     public DataRootPolicy(IEnumerable<string> roots)
     {
         this.roots = roots.Select(r => WithSeparator(RealPath(Path.GetFullPath(r)))).ToList();
@@ -55,7 +58,7 @@ public sealed class DataRootPolicy
         string real;
         try
         {
-            real = RealPath(combined);
+            real = RealFilePath(combined);
         }
         catch (IOException ex)
         {
@@ -92,6 +95,29 @@ public sealed class DataRootPolicy
 
     private static string WithSeparator(string path) =>
         path.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? path : path + Path.DirectorySeparatorChar;
+
+    private string RealFilePath(string fullPath)
+    {
+#if NET
+        var directory = Path.GetDirectoryName(fullPath);
+        if (directory is null)
+        {
+            return RealPath(fullPath);
+        }
+
+        var realDirectory = realDirectories.GetOrAdd(directory, d => RealPath(d));
+        var file = new FileInfo(Path.Combine(realDirectory, Path.GetFileName(fullPath)));
+        if (file.LinkTarget is null)
+        {
+            return file.FullName;
+        }
+
+        var target = file.ResolveLinkTarget(returnFinalTarget: true);
+        return target is null ? file.FullName : RealPath(Path.GetFullPath(target.FullName));
+#else
+        return fullPath;
+#endif
+    }
 
     /// <summary>The path with every symbolic link on the way resolved; parts that do not exist are kept as written.</summary>
     internal static string RealPath(string fullPath)

@@ -38,6 +38,11 @@ public sealed class EvidenceVerifier
 
     public VerificationStatistics Statistics { get; } = new();
 
+    /// <summary>Every file the verifier found on disk, with the identity it had, so a later run can tell whether any changed.</summary>
+    public IReadOnlyCollection<KeyValuePair<string, FileIdentity>> Observed => observed;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, FileIdentity> observed = new(StringComparer.Ordinal);
+
     /// <summary>Test hook: runs after a file was read and before its identity is checked again.</summary>
     internal Action<string>? AfterHashing { get; set; }
 
@@ -143,7 +148,8 @@ public sealed class EvidenceVerifier
                 return null;
         }
 
-        return new Pending(file, fullPath, expected, identity.Length);
+        observed[fullPath] = identity;
+        return new Pending(file, fullPath, expected, identity);
     }
 
     private void HashAll(List<Pending> ordered)
@@ -183,15 +189,8 @@ public sealed class EvidenceVerifier
     {
         try
         {
-            var identity = FileIdentity.Read(item.FullPath);
-            if (identity.Kind != FileKind.Regular)
-            {
-                item.Failure = new Diagnostic(Rules.FileUnreadable, item.File.Path!.Location, identity.Kind == FileKind.Missing
-                    ? $"{item.File.Role} '{item.File.Path!.Value}' was removed while the gate was verifying. Do not change data while it is being verified."
-                    : $"{item.File.Role} '{item.File.Path!.Value}' is not a regular file (a FIFO, device or socket), so it names no fixed bytes. Name a regular file.");
-                return null;
-            }
-
+            // The identity read when the file was first listed is the "before": any change from here on is caught below.
+            var identity = item.Identity;
             if (mode == DigestVerification.Cached && cache is not null && cache.IsVerified(item.FullPath, identity, item.ExpectedHex!))
             {
                 Statistics.CountCached(identity.Length);
@@ -230,13 +229,15 @@ public sealed class EvidenceVerifier
 
     private sealed class Pending
     {
-        public Pending(EvidenceFile file, string fullPath, string? expectedHex, long length)
+        public Pending(EvidenceFile file, string fullPath, string? expectedHex, FileIdentity identity)
         {
             File = file;
             FullPath = fullPath;
             ExpectedHex = expectedHex;
-            Length = length;
+            Identity = identity;
         }
+
+        public FileIdentity Identity { get; }
 
         public EvidenceFile File { get; }
 
@@ -244,7 +245,7 @@ public sealed class EvidenceVerifier
 
         public string? ExpectedHex { get; }
 
-        public long Length { get; }
+        public long Length => Identity.Length;
 
         public string? Actual { get; set; }
 

@@ -42,7 +42,7 @@ public sealed class VerificationStatistics
         var rate = Elapsed.TotalSeconds > 0 ? BytesRead / Elapsed.TotalSeconds / 1e9 : 0;
         var filesText = totalFiles is null ? Files.ToString("N0", CultureInfo.InvariantCulture) : $"{Files.ToString("N0", CultureInfo.InvariantCulture)} of {totalFiles.Value.ToString("N0", CultureInfo.InvariantCulture)}";
         var bytesText = totalBytes is null ? FormatBytes(Bytes) : $"{FormatBytes(Bytes)} of {FormatBytes(totalBytes.Value)}";
-        return string.Format(CultureInfo.InvariantCulture, "{0} files, {1}, {2} from the cache, {3} read in {4:0.00} s ({5:0.00} GB/s)", filesText, bytesText, FromCache, FormatBytes(BytesRead), Elapsed.TotalSeconds, rate);
+        return string.Format(CultureInfo.InvariantCulture, "{0} files, {1}, {2:N0} from the cache, {3} read in {4:0.00} s ({5:0.00} GB/s)", filesText, bytesText, FromCache, FormatBytes(BytesRead), Elapsed.TotalSeconds, rate);
     }
 
     public static string FormatBytes(long value) => value switch

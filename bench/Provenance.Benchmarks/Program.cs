@@ -1,0 +1,320 @@
+// Measures digest verification against `openssl dgst -sha256` on the same files, and the warm no-op gate against a
+// no-op `dotnet build`, in one run on this machine. Generates its own data. See README "Performance".
+//   dotnet run -c Release --project bench/Provenance.Benchmarks [-- --large-mib 1024 --files 64 --file-mib 32 --small-files 10000]
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Provenance.Gate;
+using Provenance.Verification;
+
+if (args.Length >= 2 && args[0] == "gate-child")
+{
+    return GateChild(args[1]);
+}
+
+if (args.Length >= 1 && args[0] == "profile")
+{
+    return Profile(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
+}
+
+var options = Options.Parse(args);
+var repo = FindRepoRoot();
+var root = Path.Combine(Path.GetTempPath(), "provenance-bench-" + Environment.ProcessId);
+Directory.CreateDirectory(root);
+try
+{
+    Console.WriteLine($"Provenance.Build benchmark: {Environment.ProcessorCount} cores, {options.Runs} runs each, median reported; data in {root}");
+    var large = LargeFile(root, options);
+    var many = ManyFiles(root, options);
+    var memory = PeakMemory(root);
+    var noOpReused = WarmNoOp(repo, root, options, nodeReuse: true);
+    var noOpFresh = WarmNoOp(repo, root, options, nodeReuse: false);
+    Console.WriteLine();
+    Console.WriteLine("| measurement | ours | reference | ratio | goal |");
+    Console.WriteLine("|---|---|---|---|---|");
+    Console.WriteLine($"| one {options.LargeMiB} MiB file, full verify vs `openssl dgst -sha256` | {large.Ours:0.000} s | {large.Reference:0.000} s | {large.Reference / large.Ours:0.00}x openssl's speed | >= 0.90x |");
+    Console.WriteLine($"| {options.Files} x {options.FileMiB} MiB, full verify vs openssl one after another | {many.Ours:0.000} s | {many.Reference:0.000} s | {many.Reference / many.Ours:0.00}x openssl's speed | >= 1.70x |");
+    Console.WriteLine($"| warm no-op gate, {options.SmallFiles:N0} files vs no-op `dotnet build --no-restore` (ProvenanceMode=off), MSBuild nodes reused (the default) | {noOpReused.Ours:0.000} s | {noOpReused.Reference:0.000} s | {noOpReused.Ours / noOpReused.Reference:P1} of the build | <= 10% |");
+    Console.WriteLine($"| the same with `-nodeReuse:false` (every build a fresh process: the task is loaded and JIT-compiled each time) | {noOpFresh.Ours:0.000} s | {noOpFresh.Reference:0.000} s | {noOpFresh.Ours / noOpFresh.Reference:P1} of the build | |");
+    Console.WriteLine($"| peak memory of the gate on the {options.LargeMiB} MiB file | {memory / 1048576.0:0.0} MiB | | | < 100 MB |");
+    return 0;
+}
+finally
+{
+    Directory.Delete(root, recursive: true);
+}
+
+static (double Ours, double Reference) LargeFile(string root, Options options)
+{
+    var directory = Path.Combine(root, "large");
+    var file = Generate(directory, "large.bin", options.LargeMiB, seed: 1);
+    WriteManifest(directory, new[] { "large.bin" });
+    RunProcess("openssl", "dgst", "-sha256", file); // warm the page cache for both
+    var reference = Median(options.Runs, () => Time(() => RunProcess("openssl", "dgst", "-sha256", file)));
+    var ours = Median(options.Runs, () => Time(() => Gate(directory, DigestVerification.Full)));
+    Console.WriteLine($"large file: ours {ours:0.000} s, openssl {reference:0.000} s");
+    return (ours, reference);
+}
+
+static (double Ours, double Reference) ManyFiles(string root, Options options)
+{
+    var directory = Path.Combine(root, "many");
+    var names = Enumerable.Range(0, options.Files).Select(i => $"part-{i:000}.bin").ToArray();
+    var files = names.Select((n, i) => Generate(directory, n, options.FileMiB, seed: 100 + i)).ToArray();
+    WriteManifest(directory, names);
+    RunProcess("openssl", new[] { "dgst", "-sha256" }.Concat(files).ToArray());
+    var reference = Median(options.Runs, () => Time(() => RunProcess("openssl", new[] { "dgst", "-sha256" }.Concat(files).ToArray())));
+    var ours = Median(options.Runs, () => Time(() => Gate(directory, DigestVerification.Full)));
+    Console.WriteLine($"many files: ours {ours:0.000} s, openssl sequential {reference:0.000} s");
+    return (ours, reference);
+}
+
+static long PeakMemory(string root)
+{
+    var self = Environment.ProcessPath!;
+    var assembly = typeof(Options).Assembly.Location;
+    var output = self.EndsWith("dotnet", StringComparison.Ordinal)
+        ? RunProcess(self, assembly, "gate-child", Path.Combine(root, "large"))
+        : RunProcess(self, "gate-child", Path.Combine(root, "large"));
+    var peak = long.Parse(Regex.Match(output, @"peak-rss-bytes=(\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+    Console.WriteLine($"peak memory: {peak / 1048576.0:0.0} MiB (VmHWM of a process that only runs the gate)");
+    return peak;
+}
+
+static (double Ours, double Reference) WarmNoOp(string repo, string root, Options options, bool nodeReuse)
+{
+    var feed = Path.Combine(root, "feed");
+    if (!Directory.Exists(feed))
+    {
+        RunProcess("dotnet", "pack", Path.Combine(repo, "src", "Provenance.Build", "Provenance.Build.csproj"), "-c", "Release", "-o", feed, "-nodeReuse:false");
+    }
+
+    var reuse = "-nodeReuse:" + (nodeReuse ? "true" : "false");
+    var project = Path.Combine(root, nodeReuse ? "noop-reused" : "noop-fresh");
+    var names = new List<string>();
+    for (var i = 0; i < options.SmallFiles; i++)
+    {
+        var name = $"data/{i / 1000:00}/shard-{i:00000}.bin";
+        Generate(project, name, 0, seed: 1000 + i, bytes: options.SmallFileKiB * 1024);
+        names.Add(name);
+    }
+
+    WriteManifest(project, names);
+    File.WriteAllText(Path.Combine(project, "Directory.Build.props"), "<Project />");
+    File.WriteAllText(Path.Combine(project, "Directory.Build.targets"), "<Project />");
+    File.WriteAllText(Path.Combine(project, "nuget.config"), $"<configuration><config><add key=\"globalPackagesFolder\" value=\"{Path.Combine(root, "packages")}\" /></config><packageSources><clear /><add key=\"feed\" value=\"{feed}\" /></packageSources></configuration>");
+    File.WriteAllText(Path.Combine(project, "Bench.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework><EnableDefaultItems>false</EnableDefaultItems><ProvenanceEmbedManifestHash>false</ProvenanceEmbedManifestHash></PropertyGroup><ItemGroup><Compile Include=\"Class.cs\" /><PackageReference Include=\"Provenance.Build\" Version=\"1.0.0\" /></ItemGroup></Project>");
+    File.WriteAllText(Path.Combine(project, "Class.cs"), "namespace Bench; public static class Class { }\n");
+    var local = new Dictionary<string, string?> { ["CI"] = null, ["ContinuousIntegrationBuild"] = null };
+    RunIn(project, local, "dotnet", "build", reuse, "-p:ProvenanceVerifyDigests=cached"); // cold: fills the digest cache and the gate state
+    RunIn(project, local, "dotnet", "build", "--no-restore", reuse, "-p:ProvenanceMode=off"); // first off build: warms the nodes
+    var build = Median(options.Runs, () => Time(() => RunIn(project, local, "dotnet", "build", "--no-restore", reuse, "-p:ProvenanceMode=off")));
+    var gate = Median(options.Runs, () =>
+    {
+        var output = RunIn(project, local, "dotnet", "build", "--no-restore", reuse, "-p:ProvenanceVerifyDigests=cached", "-v:n", "-clp:PerformanceSummary");
+        if (!output.Contains($"identity of all {options.SmallFiles:N0} files): result replayed without reading data", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("The warm build did not replay the gate:\n" + output);
+        }
+
+        return int.Parse(Regex.Match(output, @"(\d+) ms\s+VerifyProvenance\s").Groups[1].Value, CultureInfo.InvariantCulture) / 1000.0;
+    });
+    Console.WriteLine($"warm no-op ({reuse}): VerifyProvenance task {gate:0.000} s, no-op build with the gate off {build:0.000} s");
+    if (nodeReuse)
+    {
+        RunProcess("dotnet", "build-server", "shutdown");
+    }
+
+    return (gate, build);
+}
+
+// Where a warm gate's time goes, in one process: the first run pays JIT, later runs show the steady state.
+static int Profile(int count)
+{
+    var directory = Path.Combine(Path.GetTempPath(), "provenance-profile-" + Environment.ProcessId);
+    try
+    {
+        var names = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var name = $"data/{i / 1000:00}/shard-{i:00000}.bin";
+            Generate(directory, name, 0, seed: i, bytes: 1024);
+            names.Add(name);
+        }
+
+        WriteManifest(directory, names);
+        var cache = Path.Combine(directory, "obj", "digests.cache");
+        for (var run = 0; run < 4; run++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var result = ProvenanceGate.Run(new GateOptions(directory) { VerifyDigests = DigestVerification.Cached, DigestCachePath = cache, SummaryPath = Path.Combine(directory, "obj", "gate.json"), StatePath = Path.Combine(directory, "obj", "gate.state") });
+            var gate = stopwatch.Elapsed.TotalMilliseconds;
+            var summary = Provenance.Stamping.GateSummary.From(result).ToJson();
+            var phases = Stopwatch.StartNew();
+            var bag = new Provenance.Diagnostics.DiagnosticBag();
+            var document = Provenance.Documents.DocumentLoader.Load(Path.Combine(directory, "provenance.yaml"), Provenance.Documents.ReadLimits.Default, bag)!;
+            var load = phases.Elapsed.TotalMilliseconds;
+            var manifest = Provenance.Manifests.ManifestReader.Read(document, bag)!;
+            var read = phases.Elapsed.TotalMilliseconds;
+            Provenance.Manifests.ManifestRules.Check(manifest, bag);
+            var rules = phases.Elapsed.TotalMilliseconds;
+            var digestCache = DigestCache.Load(cache);
+            var cacheLoad = phases.Elapsed.TotalMilliseconds;
+            var policy = new DataRootPolicy(new[] { directory });
+            foreach (var file in manifest.Files)
+            {
+                policy.TryResolve(directory, file.Path!.Value, out var full, out _);
+                FileIdentity.Read(full);
+            }
+
+            var resolve = phases.Elapsed.TotalMilliseconds;
+            var parts = Stopwatch.StartNew();
+            var stateLines = File.ReadAllText(Path.Combine(directory, "obj", "gate.state")).Split('\n');
+            var readSplit = parts.Elapsed.TotalMilliseconds;
+            var observedPaths = stateLines.Where(l => l.StartsWith("file ", StringComparison.Ordinal)).Select(l => l.Substring(l.LastIndexOf('\t') + 1)).ToList();
+            var select = parts.Elapsed.TotalMilliseconds;
+            foreach (var path in observedPaths)
+            {
+                FileIdentity.Read(path);
+            }
+
+            var stats = parts.Elapsed.TotalMilliseconds;
+            var bytesOfManifest = File.ReadAllBytes(Path.Combine(directory, "provenance.yaml"));
+            FileDigest.ComputeSha256(bytesOfManifest);
+            FileDigest.ComputeSha256(File.ReadAllBytes(Path.Combine(directory, "obj", "gate.json")));
+            var hashes = parts.Elapsed.TotalMilliseconds;
+            Console.WriteLine($"   replay parts: read+split state {readSplit:0} ms ({stateLines.Length} lines), select {select - readSplit:0} ms, {observedPaths.Count} statx {stats - select:0} ms, manifest+summary hashes {hashes - stats:0} ms");
+            Console.WriteLine($"   phases: yaml {load:0} ms, model {read - load:0} ms, rules {rules - read:0} ms, cache load {cacheLoad - rules:0} ms, resolve+stat {resolve - cacheLoad:0} ms");
+            Console.WriteLine($"run {run}: replayed={result.Replayed} gate {gate:0} ms (verification {result.Statistics.Elapsed.TotalMilliseconds:0} ms, {result.Statistics.FromCache} cached), summary {stopwatch.Elapsed.TotalMilliseconds - gate:0} ms, {summary.Length / 1024} KiB");
+        }
+
+        return 0;
+    }
+    finally
+    {
+        Directory.Delete(directory, recursive: true);
+    }
+}
+
+static int GateChild(string directory)
+{
+    var result = Gate(directory, DigestVerification.Full);
+    var status = File.ReadAllText("/proc/self/status");
+    var peakKiB = long.Parse(Regex.Match(status, @"VmHWM:\s+(\d+) kB").Groups[1].Value, CultureInfo.InvariantCulture);
+    Console.WriteLine($"passed={result.Passed} peak-rss-bytes={peakKiB * 1024}");
+    return result.Passed ? 0 : 1;
+}
+
+static GateResult Gate(string directory, DigestVerification mode)
+{
+    var result = ProvenanceGate.Run(new GateOptions(directory) { VerifyDigests = mode });
+    if (!result.Passed)
+    {
+        throw new InvalidOperationException(string.Join("\n", result.Diagnostics));
+    }
+
+    return result;
+}
+
+static string Generate(string directory, string name, int mib, int seed, int bytes = 0)
+{
+    var path = Path.Combine(directory, name);
+    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+    var random = new Random(seed);
+    var buffer = new byte[bytes > 0 ? bytes : 1 << 20];
+    using var stream = File.Create(path);
+    for (var i = 0; i < (bytes > 0 ? 1 : mib); i++)
+    {
+        random.NextBytes(buffer);
+        stream.Write(buffer);
+    }
+
+    return path;
+}
+
+static void WriteManifest(string directory, IEnumerable<string> files)
+{
+    using var writer = new StreamWriter(Path.Combine(directory, "provenance.yaml"));
+    writer.Write("dataset: bench\nsource_records: [bench-source@2026-11-24]\nrights_basis: CC-BY-4.0\ntransforms: [shard-v1]\nreviewer_status: accepted\nfiles:\n");
+    foreach (var file in files)
+    {
+        writer.Write($"  - path: {file}\n    sha256: {FileDigest.ComputeSha256(Path.Combine(directory, file))}\n");
+    }
+}
+
+static double Time(Action action)
+{
+    var stopwatch = Stopwatch.StartNew();
+    action();
+    return stopwatch.Elapsed.TotalSeconds;
+}
+
+static double Median(int runs, Func<double> measure)
+{
+    var values = Enumerable.Range(0, runs).Select(_ => measure()).OrderBy(v => v).ToArray();
+    return values[values.Length / 2];
+}
+
+static string RunProcess(string file, params string[] arguments) => RunIn(Directory.GetCurrentDirectory(), new Dictionary<string, string?>(), file, arguments);
+
+static string RunIn(string workingDirectory, IReadOnlyDictionary<string, string?> environment, string file, params string[] arguments)
+{
+    var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var argument in arguments)
+    {
+        start.ArgumentList.Add(argument);
+    }
+
+    foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
+    {
+        start.Environment.Remove(key);
+    }
+
+    foreach (var (key, value) in environment)
+    {
+        if (value is null)
+        {
+            start.Environment.Remove(key);
+        }
+        else
+        {
+            start.Environment[key] = value;
+        }
+    }
+
+    using var process = Process.Start(start)!;
+    var error = process.StandardError.ReadToEndAsync();
+    var output = process.StandardOutput.ReadToEnd();
+    process.WaitForExit();
+    if (process.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"{file} {string.Join(" ", arguments)} exited {process.ExitCode}:\n{output}\n{error.Result}");
+    }
+
+    return output;
+}
+
+static string FindRepoRoot()
+{
+    var directory = new DirectoryInfo(AppContext.BaseDirectory);
+    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Provenance.Build.sln")))
+    {
+        directory = directory.Parent;
+    }
+
+    return directory?.FullName ?? throw new InvalidOperationException("Run the benchmark from the repository (Provenance.Build.sln not found).");
+}
+
+internal sealed record Options(int LargeMiB, int Files, int FileMiB, int SmallFiles, int SmallFileKiB, int Runs)
+{
+    public static Options Parse(string[] args)
+    {
+        int Get(string name, int fallback)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+        }
+
+        return new Options(Get("--large-mib", 1024), Get("--files", 64), Get("--file-mib", 32), Get("--small-files", 10_000), Get("--small-file-kib", 64), Get("--runs", 3));
+    }
+}
