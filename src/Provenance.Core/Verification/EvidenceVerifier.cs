@@ -43,6 +43,9 @@ public sealed class EvidenceVerifier
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, FileIdentity> observed = new(StringComparer.Ordinal);
 
+    /// <summary>Test hook: runs after a file was listed and before it is read.</summary>
+    internal Action<string>? BeforeHashing { get; set; }
+
     /// <summary>Test hook: runs after a file was read and before its identity is checked again.</summary>
     internal Action<string>? AfterHashing { get; set; }
 
@@ -197,6 +200,7 @@ public sealed class EvidenceVerifier
                 return item.ExpectedHex;
             }
 
+            BeforeHashing?.Invoke(item.FullPath);
             var actual = FileDigest.ComputeSha256(item.FullPath, cancellationToken);
             AfterHashing?.Invoke(item.FullPath);
             var after = FileIdentity.Read(item.FullPath);
