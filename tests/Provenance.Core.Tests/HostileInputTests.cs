@@ -44,6 +44,7 @@ public sealed class HostileInputTests
         { "path with NUL", "{valid-without-artifact}\nartifact: \"data/train.jsonl\\0.txt\"\n", new[] { "PROV105" } },
         { "path to a directory", "{valid-without-artifact}\nartifact: data\n", new[] { "PROV104" } },
         { "manifest that references itself", "{valid-without-artifact}\nartifact: provenance.yaml\n", new[] { "PROV103" } },
+        { "flow sequence that swallows keys (YamlDotNet throws InvalidOperationException)", "transforms:\n  - name: opt-out-removal-v2\n    inputs: [ts own bytes.\ndataset: support-classifier-training\ncreated_at: pii-redaction-v3, opt-out-list@2026-05-22]\n  - name: dedupe-v2\n", new[] { "PROV002" } },
         { "alias used normally", "x-anchor: &risk non-English coverage gap\n{valid-without-risks}\nunresolved_risks: [*risk]\n", Array.Empty<string>() },
         { "numbers and booleans as text", "{valid-without-dataset}\ndataset: 2026\nx-flag: true\n", Array.Empty<string>() },
     };

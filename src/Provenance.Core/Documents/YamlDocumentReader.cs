@@ -20,6 +20,7 @@ internal static class YamlDocumentReader
     public static DocumentNode? Read(string text, string file, ReadLimits limits, DiagnosticBag diagnostics)
     {
         var budget = new NodeBudget(limits, file);
+        Context? context = null;
         try
         {
             var parser = new Parser(new StringReader(text));
@@ -30,7 +31,7 @@ internal static class YamlDocumentReader
             }
 
             parser.Consume<DocumentStart>();
-            var context = new Context(parser, budget, diagnostics);
+            context = new Context(parser, budget, diagnostics);
             var root = context.ReadNode(depth: 1);
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var second))
@@ -43,6 +44,12 @@ internal static class YamlDocumentReader
         catch (YamlException ex)
         {
             throw new DocumentReadException(Rules.NotParseable, budget.At((int)ex.Start.Line, (int)ex.Start.Column), "not valid YAML: " + StripPosition(ex.Message));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException || ex.GetType() == typeof(Exception))
+        {
+            // YamlDotNet's scanner sometimes throws these instead of a YamlException on malformed input
+            // (aaubry/YamlDotNet#541): still a document that cannot be parsed, reported where reading stopped.
+            throw new DocumentReadException(Rules.NotParseable, context?.LastLocation ?? budget.At(1, 1), $"not valid YAML: the parser stopped after this point ({ex.Message}). Check the brackets, quotes and indentation that follow.");
         }
     }
 
@@ -93,6 +100,8 @@ internal static class YamlDocumentReader
         private readonly Dictionary<string, (DocumentNode Node, long Size)> anchors = new(StringComparer.Ordinal);
         private long size;
 
+        public SourceLocation? LastLocation { get; private set; }
+
         public Context(IParser parser, NodeBudget budget, DiagnosticBag diagnostics)
         {
             this.parser = parser;
@@ -104,6 +113,7 @@ internal static class YamlDocumentReader
         {
             var start = parser.Current ?? throw new InvalidOperationException("The YAML parser ended inside a document.");
             var at = budget.At((int)start.Start.Line, (int)start.Start.Column);
+            LastLocation = at;
             budget.CheckDepth(depth, at);
 
             if (parser.TryConsume<AnchorAlias>(out var alias))
