@@ -59,6 +59,7 @@ public static class DocumentLoader
         try
         {
             var text = Decode(bytes, path, out var utf8);
+            RejectControlCharacters(text, path);
             var root = IsJson(path)
                 ? JsonDocumentReader.Read(utf8, path, limits, diagnostics)
                 : YamlDocumentReader.Read(text, path, limits, diagnostics);
@@ -68,6 +69,30 @@ public static class DocumentLoader
         {
             diagnostics.Add(ex.ToDiagnostic());
             return null;
+        }
+    }
+
+    /// <summary>YAML 1.2 and JSON allow no raw C0 control character but tab, line feed and carriage return: such a file is not text.</summary>
+    private static void RejectControlCharacters(string text, string path)
+    {
+        var line = 1;
+        var column = 1;
+        foreach (var c in text)
+        {
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+            {
+                throw new DocumentReadException(Rules.NotParseable, new SourceLocation(path, line, column), $"the file holds the control character U+{(int)c:X4}, so it is not YAML or JSON text (binary data, or a corrupted file).");
+            }
+
+            if (c == '\n')
+            {
+                line++;
+                column = 1;
+            }
+            else
+            {
+                column++;
+            }
         }
     }
 
