@@ -48,6 +48,12 @@ public sealed class VerifyProvenance : ProvenanceTask
     /// <summary>Where the gate summary (read by the stamping tasks) is written; written only when it changes.</summary>
     public string? SummaryFile { get; set; }
 
+    /// <summary>The manifest of the last accepted build: a path or a git revision.</summary>
+    public string? Baseline { get; set; }
+
+    /// <summary>A release build: byte drift and removed transforms are errors.</summary>
+    public bool ReleaseBuild { get; set; }
+
     /// <summary>Where a passing cached run records what it saw, so that the next build with nothing changed replays it.</summary>
     public string? StateFile { get; set; }
 
@@ -98,6 +104,8 @@ public sealed class VerifyProvenance : ProvenanceTask
         var options = new GateOptions(ProjectDirectory)
         {
             VerifyDigests = verification,
+            Baseline = string.IsNullOrWhiteSpace(Baseline) ? null : Baseline!.Trim(),
+            ReleaseBuild = ReleaseBuild,
             DigestCachePath = string.IsNullOrWhiteSpace(DigestCacheFile) ? null : DigestCacheFile,
             SummaryPath = string.IsNullOrEmpty(SummaryFile) ? null : SummaryFile,
             StatePath = string.IsNullOrEmpty(StateFile) ? null : StateFile,
@@ -123,6 +131,13 @@ public sealed class VerifyProvenance : ProvenanceTask
         foreach (var diagnostic in result.Diagnostics)
         {
             LogDiagnostic(diagnostic);
+        }
+
+        if (result.Baseline is not null)
+        {
+            Log.LogMessage(MessageImportance.High, result.Changes.Count == 0
+                ? $"Provenance: no change since baseline {result.Baseline}."
+                : $"Provenance: changes since baseline {result.Baseline}:" + string.Concat(result.Changes.Select(c => "\n  " + c.Describe())));
         }
 
         ManifestPath = result.ManifestPath;

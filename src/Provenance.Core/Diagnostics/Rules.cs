@@ -55,6 +55,13 @@ public static class Rules
     public static readonly DiagnosticDescriptor QuarantineUnrelated = new("PROV505", "Quarantine record for a source the manifest does not use", DiagnosticSeverity.Info);
     public static readonly DiagnosticDescriptor QuarantineOtherVersion = new("PROV506", "Quarantine record for another version of a source", DiagnosticSeverity.Warning);
 
+    // 6xx: drift against the baseline manifest.
+    public static readonly DiagnosticDescriptor ByteDriftWithoutExplanation = new("PROV601", "Byte drift without a process change", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor UnreviewedProcessChange = new("PROV602", "Process changed without a new review", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor RiskDroppedWithoutNote = new("PROV603", "Risk dropped without a resolution note", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor TransformRemovedOrMoved = new("PROV604", "Transform removed or moved since the baseline", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor BaselineUnreadable = new("PROV605", "Baseline manifest cannot be read", DiagnosticSeverity.Error, canBeSuppressed: false);
+
     // 7xx: stamping the model card and build record.
     public static readonly DiagnosticDescriptor StampFailed = new("PROV701", "Model card or build record could not be written", DiagnosticSeverity.Error, canBeSuppressed: false);
     public static readonly DiagnosticDescriptor TemplateMarkersInvalid = new("PROV702", "Model card template markers are not valid", DiagnosticSeverity.Error);
@@ -72,6 +79,7 @@ public static class Rules
         NoTransforms, TransformNotVersioned, OptOutNotRemoved, ExclusionReportMissing, TransformInputUnavailable, DuplicateTransform,
         ReviewerStatusMissing, ReviewRejected, ReviewQuarantined, LimitsWithoutRisks,
         QuarantineBlocksUse, QuarantineRecordInvalid, QuarantineLiftedWithoutEvidence, QuarantineStatusMismatch, QuarantineUnrelated, QuarantineOtherVersion,
+        ByteDriftWithoutExplanation, UnreviewedProcessChange, RiskDroppedWithoutNote, TransformRemovedOrMoved, BaselineUnreadable,
         StampFailed, TemplateMarkersInvalid, StampInputMissing,
         InternalError,
     };

@@ -49,6 +49,12 @@ public sealed class GateOptions
     /// </summary>
     public string? StatePath { get; set; }
 
+    /// <summary>The manifest of the last accepted build: a path (relative to the project) or a git revision; no drift check when null.</summary>
+    public string? Baseline { get; set; }
+
+    /// <summary>A release build: byte drift and removed transforms are errors instead of warnings.</summary>
+    public bool ReleaseBuild { get; set; }
+
     /// <summary>Receives progress lines while verification runs longer than about two seconds.</summary>
     public Action<string>? Progress { get; set; }
 

@@ -35,6 +35,12 @@ public sealed class GateResult
 
     public string? ReviewerStatus { get; internal set; }
 
+    /// <summary>The baseline the manifest was compared with, when one was set.</summary>
+    public string? Baseline { get; internal set; }
+
+    /// <summary>What changed since the baseline, by meaning.</summary>
+    public IReadOnlyList<Drift.ManifestChange> Changes { get; internal set; } = System.Array.Empty<Drift.ManifestChange>();
+
     /// <summary>True when nothing changed since a passing run and its result was replayed from the gate state.</summary>
     public bool Replayed { get; internal set; }
 

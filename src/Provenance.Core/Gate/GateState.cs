@@ -22,7 +22,8 @@ internal static class GateState
 
     public static GateResult? TryReplay(GateOptions options, string manifestPath, byte[] manifestBytes, IReadOnlyList<string> quarantinePaths)
     {
-        if (options.StatePath is null || options.SummaryPath is null || options.VerifyDigests != DigestVerification.Cached || !File.Exists(options.StatePath))
+        // A baseline such as origin/main moves without any local file changing: compare it every time.
+        if (options.StatePath is null || options.SummaryPath is null || options.VerifyDigests != DigestVerification.Cached || !File.Exists(options.StatePath) || !string.IsNullOrWhiteSpace(options.Baseline))
         {
             return null;
         }

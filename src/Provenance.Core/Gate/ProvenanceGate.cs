@@ -28,6 +28,7 @@ public static class ProvenanceGate
         IReadOnlyList<VerifiedFile> verified = Array.Empty<VerifiedFile>();
         IReadOnlyList<QuarantineHistoryEntry> history = Array.Empty<QuarantineHistoryEntry>();
         EvidenceVerifier? verifier = null;
+        IReadOnlyList<Drift.ManifestChange> changes = Array.Empty<Drift.ManifestChange>();
         DigestCache? cache = null;
         try
         {
@@ -71,6 +72,15 @@ public static class ProvenanceGate
                 verified = verifier.Verify(evidence, manifestDirectory, diagnostics);
                 var records = LoadQuarantineRecords(quarantinePaths, options.Limits, diagnostics);
                 history = new QuarantineEvaluator(verifier).Evaluate(manifest, records, options.Use, diagnostics);
+                if (!string.IsNullOrWhiteSpace(options.Baseline))
+                {
+                    var baseline = Drift.BaselineLoader.Load(options.Baseline!, options.ProjectDirectory, manifest.Path, options.Limits, diagnostics);
+                    if (baseline is not null)
+                    {
+                        changes = Drift.ManifestDiff.Compare(baseline, manifest);
+                        Drift.DriftRules.Check(changes, options.Baseline!, manifest, options.ReleaseBuild && options.Mode == GateMode.Enforce, diagnostics);
+                    }
+                }
             }
         }
         catch (OperationCanceledException)
@@ -86,7 +96,11 @@ public static class ProvenanceGate
 
         SaveCache(cache);
         var final = Finish(diagnostics.Items, options);
-        var result = new GateResult(options, manifestPath, manifest, manifestHash, final, verified, history, verifier?.Statistics ?? new VerificationStatistics());
+        var result = new GateResult(options, manifestPath, manifest, manifestHash, final, verified, history, verifier?.Statistics ?? new VerificationStatistics())
+        {
+            Baseline = options.Baseline,
+            Changes = changes,
+        };
         WriteOutputs(options, result, manifestBytes, quarantinePaths, verifier);
         return result;
     }

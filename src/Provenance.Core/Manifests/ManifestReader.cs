@@ -11,7 +11,7 @@ public static class ManifestReader
     private static readonly string[] TopLevelFields =
     {
         "manifest_version", "dataset", "created_at", "model_build", "description", "source_records", "rights_basis", "transforms",
-        "exclusion_report", "reviewer_status", "reviewed_by", "reviewed_at", "unresolved_risks", "sha256", "artifact", "files",
+        "exclusion_report", "reviewer_status", "reviewed_by", "reviewed_at", "unresolved_risks", "resolved_risks", "sha256", "artifact", "files",
     };
 
     private static readonly string[] SourceFields = { "id", "role", "rights_basis", "reviewer_status", "path", "sha256", "description" };
@@ -71,6 +71,11 @@ public static class ManifestReader
         }
 
         manifest.Files = ReadFiles(fields.Sequence("files"), diagnostics);
+        manifest.ResolvedRisks = ReadResolvedRisks(fields.Sequence("resolved_risks"), diagnostics);
+        if (fields.Node("source") is ScalarNode legacy && legacy.Kind != ScalarKind.Null)
+        {
+            manifest.LegacySource = new Located<string>(legacy.Value, legacy.Location);
+        }
         fields.ReportUnknownFields();
         return manifest;
     }
@@ -280,6 +285,35 @@ public static class ManifestReader
                 diagnostics.Add(Rules.InvalidValue, node.Location, "exclusion_report is a path or a map with 'path' and 'sha256', not a list.");
                 return null;
         }
+    }
+
+    private static List<ResolvedRisk> ReadResolvedRisks(SequenceNode? sequence, DiagnosticBag diagnostics)
+    {
+        var result = new List<ResolvedRisk>();
+        foreach (var item in sequence?.Items ?? System.Array.Empty<DocumentNode>())
+        {
+            if (item is not MappingNode mapping)
+            {
+                diagnostics.Add(Rules.InvalidValue, item.Location, "an entry of 'resolved_risks' is a map with 'risk' and 'resolution'.");
+                continue;
+            }
+
+            var fields = new MappingReader(mapping, "a resolved risk", diagnostics, "risk", "resolution", "resolved_at");
+            var risk = fields.String("risk");
+            var resolution = fields.String("resolution");
+            if (risk is null || resolution is null || resolution.Value.Trim().Length == 0)
+            {
+                diagnostics.Add(Rules.InvalidValue, mapping.Location, "a resolved risk needs 'risk' (the text it had in unresolved_risks) and 'resolution' (how it was resolved).");
+            }
+            else
+            {
+                result.Add(new ResolvedRisk(risk, resolution, ManifestReader.Date(fields, "resolved_at", diagnostics)));
+            }
+
+            fields.ReportUnknownFields();
+        }
+
+        return result;
     }
 
     private static List<EvidenceFile> ReadFiles(SequenceNode? sequence, DiagnosticBag diagnostics)

@@ -41,6 +41,12 @@ public sealed class ProvenanceManifest
 
     public IReadOnlyList<Located<string>> UnresolvedRisks { get; internal set; } = new List<Located<string>>();
 
+    /// <summary>Risks that left <c>unresolved_risks</c>, each with how it was resolved.</summary>
+    public IReadOnlyList<ResolvedRisk> ResolvedRisks { get; internal set; } = new List<ResolvedRisk>();
+
+    /// <summary>A legacy single <c>source:</c> string (reported as PROV004); kept so a diff can show it was re-pinned.</summary>
+    public Located<string>? LegacySource { get; internal set; }
+
     /// <summary>The top-level <c>sha256</c>, with <c>artifact</c> when given.</summary>
     public EvidenceFile? Artifact { get; internal set; }
 

@@ -156,6 +156,30 @@ public static class BuildRecordWriter
             }
 
             json.WriteEndArray();
+            json.WritePropertyName("changesSinceBaseline");
+            if (summary.Baseline is null)
+            {
+                json.WriteNullValue();
+            }
+            else
+            {
+                json.WriteStartObject();
+                json.WriteString("baseline", summary.Baseline);
+                json.WriteStartArray("changes");
+                foreach (var change in summary.Changes)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("kind", change.Kind);
+                    json.WriteString("subject", change.Subject);
+                    WriteNullable(json, "before", change.Before);
+                    WriteNullable(json, "after", change.After);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
             json.WriteStartObject("gate");
             json.WriteString("mode", summary.Mode);
             json.WriteString("use", summary.Use);

@@ -41,6 +41,8 @@ public sealed class GateSummary
     [JsonPropertyName("files")] public List<FileSummary> Files { get; set; } = new();
     [JsonPropertyName("quarantineHistory")] public List<QuarantineSummary> QuarantineHistory { get; set; } = new();
     [JsonPropertyName("openGaps")] public List<GapSummary> OpenGaps { get; set; } = new();
+    [JsonPropertyName("baseline")] public string? Baseline { get; set; }
+    [JsonPropertyName("changesSinceBaseline")] public List<ChangeSummary> Changes { get; set; } = new();
 
     public static GateSummary From(GateResult result)
     {
@@ -88,6 +90,8 @@ public sealed class GateSummary
                 ExitEvidence = h.ExitEvidence.Select(f => new FileSummary { Role = f.Role, Path = f.ManifestPath, Sha256 = f.Sha256, Length = f.Length }).ToList(),
             }).ToList(),
             OpenGaps = result.OpenGaps.Select(d => new GapSummary { Code = d.Id, Message = d.Message, Line = d.Location.Line }).ToList(),
+            Baseline = result.Baseline,
+            Changes = result.Changes.Select(c => new ChangeSummary { Kind = Drift.ChangeKinds.ToName(c.Kind), Subject = c.Subject, Before = c.Before, After = c.After, Description = c.Describe() }).ToList(),
         };
     }
 
@@ -135,4 +139,13 @@ public sealed class GapSummary
     [JsonPropertyName("code")] public string Code { get; set; } = string.Empty;
     [JsonPropertyName("message")] public string Message { get; set; } = string.Empty;
     [JsonPropertyName("line")] public int Line { get; set; }
+}
+
+public sealed class ChangeSummary
+{
+    [JsonPropertyName("kind")] public string Kind { get; set; } = string.Empty;
+    [JsonPropertyName("subject")] public string Subject { get; set; } = string.Empty;
+    [JsonPropertyName("before")] public string? Before { get; set; }
+    [JsonPropertyName("after")] public string? After { get; set; }
+    [JsonPropertyName("description")] public string Description { get; set; } = string.Empty;
 }

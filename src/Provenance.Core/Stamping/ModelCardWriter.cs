@@ -87,6 +87,13 @@ public static class ModelCardWriter
             text.Append('\n');
         }
 
+        if (summary.Baseline is not null)
+        {
+            text.Append($"### Changes since baseline {Escape(summary.Baseline)}\n\n");
+            AppendList(text, summary.Changes.Select(c => c.Description).ToList(), "No change.");
+            text.Append('\n');
+        }
+
         text.Append("### Sources\n\n| Source | Role | Rights basis | Reviewer status |\n|---|---|---|---|\n");
         foreach (var source in summary.Sources)
         {
