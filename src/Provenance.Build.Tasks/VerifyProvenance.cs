@@ -54,6 +54,12 @@ public sealed class VerifyProvenance : ProvenanceTask
     /// <summary>A release build: byte drift and removed transforms are errors.</summary>
     public bool ReleaseBuild { get; set; }
 
+    /// <summary>Where to write the diagnostics as a SARIF 2.1.0 log; none when empty.</summary>
+    public string? SarifLog { get; set; }
+
+    /// <summary>The directory SARIF paths are relative to (the repository root, for code scanning).</summary>
+    public string? SarifBaseDirectory { get; set; }
+
     /// <summary>Where a passing cached run records what it saw, so that the next build with nothing changed replays it.</summary>
     public string? StateFile { get; set; }
 
@@ -138,6 +144,12 @@ public sealed class VerifyProvenance : ProvenanceTask
             Log.LogMessage(MessageImportance.High, result.Changes.Count == 0
                 ? $"Provenance: no change since baseline {result.Baseline}."
                 : $"Provenance: changes since baseline {result.Baseline}:" + string.Concat(result.Changes.Select(c => "\n  " + c.Describe())));
+        }
+
+        if (!string.IsNullOrWhiteSpace(SarifLog))
+        {
+            var baseDirectory = string.IsNullOrWhiteSpace(SarifBaseDirectory) ? ProjectDirectory : SarifBaseDirectory!;
+            Stamping.AtomicFile.WriteIfChanged(Path.GetFullPath(Path.Combine(ProjectDirectory, SarifLog!)), Reporting.SarifWriter.Write(result.Diagnostics, baseDirectory));
         }
 
         ManifestPath = result.ManifestPath;

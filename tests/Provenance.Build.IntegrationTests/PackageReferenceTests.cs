@@ -279,6 +279,55 @@ public sealed class PackageReferenceTests
         Assert.Contains("(full mode)", ci.Text);
     }
 
+    [Fact]
+    public void The_repaired_sample_built_against_the_incident_baseline_prints_and_stamps_the_seed_diff()
+    {
+        var project = new TestProject(feed, "SupportClassifier").CopySample("support-classifier");
+        File.Copy(Path.Combine(feed.RepoRoot, "samples", "support-classifier-v7-incident", "provenance.yaml"), project.Path_("incident.yaml"));
+        var build = project.Build("-p:ProvenanceBaseline=incident.yaml", "-p:ProvenanceSarifLog=obj/provenance.sarif");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("Provenance: changes since baseline incident.yaml:", build.Text);
+        foreach (var change in new[]
+        {
+            "source re-pinned: support-chat-export (no version) -> @2026-05-22",
+            "rights basis changed: internal -> internal-use-policy-2026-04 + customer-exclusion-log",
+            "transform added: pii-redaction-v3",
+            "transform re-versioned: dedupe v1 -> v2",
+            "exclusion report changed: (none) -> exclusion/removed-records-2026-05-22.json",
+            "reviewer status changed: (none) -> accepted_with_limits",
+            "risk added: non-English coverage gap",
+        })
+        {
+            Assert.Contains(change, build.Text);
+            Assert.Contains("- " + change, File.ReadAllText(Path.Combine(project.OutputDirectory, "model-card.md")));
+        }
+
+        Assert.Contains("### Changes since baseline incident.yaml", File.ReadAllText(Path.Combine(project.OutputDirectory, "model-card.md")));
+        using var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(project.OutputDirectory, "provenance.intoto.json")));
+        var changes = record.RootElement.GetProperty("predicate").GetProperty("changesSinceBaseline");
+        Assert.Equal("incident.yaml", changes.GetProperty("baseline").GetString());
+        Assert.Contains(changes.GetProperty("changes").EnumerateArray(), c => c.GetProperty("kind").GetString() == "source-repinned");
+        using var sarif = JsonDocument.Parse(File.ReadAllText(project.Path_("obj/provenance.sarif")));
+        SarifAssert.Valid(sarif.RootElement);
+        Assert.Empty(sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray());
+    }
+
+    [Fact]
+    public void A_build_with_a_gap_writes_a_SARIF_log_that_points_at_the_manifest_line()
+    {
+        var project = new TestProject(feed, "SupportClassifierIncident").CopySample("support-classifier-v7-incident");
+        var build = project.Build("-p:ProvenanceSarifLog=provenance.sarif");
+        Assert.NotEqual(0, build.ExitCode);
+        using var sarif = JsonDocument.Parse(File.ReadAllText(project.Path_("provenance.sarif")));
+        SarifAssert.Valid(sarif.RootElement);
+        var results = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+        var rights = results.Single(r => r.GetProperty("ruleId").GetString() == "PROV204");
+        var location = rights.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.Equal("provenance.yaml", location.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal(4, location.GetProperty("region").GetProperty("startLine").GetInt32());
+        Assert.Equal(build.Codes("error").Length + build.Codes("warning").Length + 1, results.Select(r => r.GetProperty("ruleId").GetString()).Distinct().Count());
+    }
+
     private static void WriteManifest(TestProject project, string rightsBasis = "internal-use-policy-2026-04", string? sources = null, string extra = "")
     {
         project.Write("data/train.jsonl", "{\"label\":\"billing\",\"text\":\"charged twice\"}\n");
