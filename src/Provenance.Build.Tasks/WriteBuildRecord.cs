@@ -22,6 +22,9 @@ public sealed class WriteBuildRecord : StampTask
 
     public string? ToolVersion { get; set; }
 
+    /// <summary>Where to write the data story as W3C PROV-JSON; none when empty.</summary>
+    public string? ProvJsonFile { get; set; }
+
     protected override void ExecuteCore()
     {
         var summary = ReadSummary();
@@ -47,6 +50,11 @@ public sealed class WriteBuildRecord : StampTask
         }
 
         var written = AtomicFile.WriteIfChanged(OutputFile, BuildRecordWriter.Render(summary, input));
+        if (!string.IsNullOrWhiteSpace(ProvJsonFile))
+        {
+            AtomicFile.WriteIfChanged(ProvJsonFile!, ProvJsonWriter.Render(summary, input.ModelArtifacts));
+        }
+
         Log.LogMessage(MessageImportance.Normal, written ? $"Provenance: wrote build record {OutputFile}." : $"Provenance: build record {OutputFile} is up to date.");
     }
 }

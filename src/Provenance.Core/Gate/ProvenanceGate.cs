@@ -64,12 +64,15 @@ public static class ProvenanceGate
                 cache = options.DigestCachePath is null ? null : DigestCache.Load(options.DigestCachePath);
                 verifier = new EvidenceVerifier(new DataRootPolicy(roots), options.MaxParallelism, options.CancellationToken, cache, options.VerifyDigests, options.Progress);
                 var evidence = manifest.AllEvidence().ToList();
-                if (evidence.All(e => e.Sha256 is null))
+                var croissant = ReadCroissant(manifest, verifier, manifestDirectory, roots, options.Limits, diagnostics);
+                if (evidence.Concat(croissant.Files).All(e => e.Sha256 is null))
                 {
                     diagnostics.Add(Rules.NoDigest, manifest.Location, "the manifest declares no digest, so nothing ties it to the bytes that were trained on. Add 'artifact: <path>' with 'sha256: <64 hex>', or list the data under 'files:' with a sha256 each.");
                 }
 
-                verified = verifier.Verify(evidence, manifestDirectory, diagnostics);
+                verified = verifier.Verify(evidence, manifestDirectory, diagnostics)
+                    .Concat(croissant.Directory is null ? Array.Empty<VerifiedFile>() : verifier.Verify(croissant.Files, croissant.Directory, diagnostics))
+                    .ToList();
                 var records = LoadQuarantineRecords(quarantinePaths, options.Limits, diagnostics);
                 history = new QuarantineEvaluator(verifier).Evaluate(manifest, records, options.Use, diagnostics);
                 if (!string.IsNullOrWhiteSpace(options.Baseline))
@@ -128,6 +131,30 @@ public static class ProvenanceGate
             // The summary and state are derived files: without them the next build runs in full and the stamps are skipped.
             GateState.Delete(options.StatePath);
         }
+    }
+
+    /// <summary>The FileObjects of the manifest's Croissant metadata, with the folder their contentUrls are relative to.</summary>
+    private static (IReadOnlyList<EvidenceFile> Files, string? Directory) ReadCroissant(ProvenanceManifest manifest, EvidenceVerifier verifier, string manifestDirectory, IReadOnlyList<string> roots, ReadLimits limits, DiagnosticBag diagnostics)
+    {
+        if (manifest.Croissant is null)
+        {
+            return (Array.Empty<EvidenceFile>(), null);
+        }
+
+        // The metadata file goes through the same checks as any evidence (inside the data roots, a regular file), and its
+        // identity is recorded, so editing it defeats a replayed result.
+        var errorsBefore = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
+        verifier.Verify(new[] { new EvidenceFile("Croissant metadata", manifest.Croissant.Location, manifest.Croissant, null, digestRequired: false) }, manifestDirectory, diagnostics);
+        if (diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore
+            || !new DataRootPolicy(roots).TryResolve(manifestDirectory, manifest.Croissant.Value, out var path, out _))
+        {
+            return (Array.Empty<EvidenceFile>(), null);
+        }
+
+        var document = DocumentLoader.Load(path, limits, diagnostics);
+        return document is null
+            ? (Array.Empty<EvidenceFile>(), null)
+            : (Croissant.CroissantReader.ReadFileObjects(document, diagnostics), Path.GetDirectoryName(path));
     }
 
     private static IReadOnlyList<QuarantineRecord> LoadQuarantineRecords(IReadOnlyList<string> paths, ReadLimits limits, DiagnosticBag diagnostics)

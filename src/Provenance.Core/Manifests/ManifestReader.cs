@@ -8,10 +8,20 @@ namespace Provenance.Manifests;
 /// <summary>Maps a located document tree onto <see cref="ProvenanceManifest"/>, reporting types and unknown fields.</summary>
 public static class ManifestReader
 {
+    /// <summary>The fields of each part of a manifest, for the JSON Schema and its test.</summary>
+    public static IReadOnlyDictionary<string, string[]> FieldsByPart => new Dictionary<string, string[]>
+    {
+        ["manifest"] = TopLevelFields,
+        ["source"] = SourceFields,
+        ["transform"] = TransformFields,
+        ["file"] = FileFields,
+        ["exclusion_report"] = ExclusionFields,
+    };
+
     private static readonly string[] TopLevelFields =
     {
         "manifest_version", "dataset", "created_at", "model_build", "description", "source_records", "rights_basis", "transforms",
-        "exclusion_report", "reviewer_status", "reviewed_by", "reviewed_at", "unresolved_risks", "resolved_risks", "sha256", "artifact", "files",
+        "exclusion_report", "reviewer_status", "reviewed_by", "reviewed_at", "unresolved_risks", "resolved_risks", "sha256", "artifact", "files", "croissant",
     };
 
     private static readonly string[] SourceFields = { "id", "role", "rights_basis", "reviewer_status", "path", "sha256", "description" };
@@ -71,6 +81,7 @@ public static class ManifestReader
         }
 
         manifest.Files = ReadFiles(fields.Sequence("files"), diagnostics);
+        manifest.Croissant = fields.String("croissant");
         manifest.ResolvedRisks = ReadResolvedRisks(fields.Sequence("resolved_risks"), diagnostics);
         if (fields.Node("source") is ScalarNode legacy && legacy.Kind != ScalarKind.Null)
         {

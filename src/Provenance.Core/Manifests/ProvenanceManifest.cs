@@ -52,6 +52,9 @@ public sealed class ProvenanceManifest
 
     public IReadOnlyList<EvidenceFile> Files { get; internal set; } = new List<EvidenceFile>();
 
+    /// <summary>A Croissant JSON-LD metadata file whose FileObjects' digests are verified too.</summary>
+    public Located<string>? Croissant { get; internal set; }
+
     /// <summary>Every file the manifest declares, in document order: artifact, files, sources, exclusion report.</summary>
     public IEnumerable<EvidenceFile> AllEvidence()
     {
