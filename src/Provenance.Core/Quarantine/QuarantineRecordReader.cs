@@ -8,6 +8,8 @@ namespace Provenance.Quarantine;
 /// <summary>Reads a quarantine record file (one record under a top-level <c>quarantine:</c> key) and reports PROV502.</summary>
 public static class QuarantineRecordReader
 {
+    internal static IReadOnlyList<string> Fields => RecordFields;
+
     private static readonly string[] RecordFields =
     {
         "id", "source_record", "trigger", "blocked_use", "allowed_use", "exit_condition", "opened_at", "opened_by",
