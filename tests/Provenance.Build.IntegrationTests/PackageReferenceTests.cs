@@ -31,6 +31,10 @@ public sealed class PackageReferenceTests
         var subject = record.RootElement.GetProperty("subject")[0];
         Assert.Equal(TestProject.Sha256File(Path.Combine(project.OutputDirectory, "model-card.md")), subject.GetProperty("digest").GetProperty("sha256").GetString());
 
+        using var prov = JsonDocument.Parse(File.ReadAllText(Path.Combine(project.OutputDirectory, "provenance.intoto.prov.json")));
+        Assert.Equal(4, prov.RootElement.GetProperty("activity").EnumerateObject().Count());
+        Assert.True(prov.RootElement.GetProperty("entity").TryGetProperty("pb:model/support-classifier-v7", out _));
+
         var assembly = File.ReadAllBytes(Path.Combine(project.OutputDirectory, "SupportClassifier.dll"));
         Assert.True(System.Text.Encoding.UTF8.GetString(assembly).Contains(hash), "the assembly carries AssemblyMetadata(Provenance.TrainingManifest)");
     }
