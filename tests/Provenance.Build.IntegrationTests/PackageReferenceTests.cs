@@ -14,7 +14,7 @@ public sealed class PackageReferenceTests
     public void Repaired_sample_passes_and_stamps_card_record_and_assembly_with_the_manifest_hash()
     {
         var project = new TestProject(feed, "SupportClassifier").CopySample("support-classifier");
-        var build = project.Build();
+        var build = project.Build("-p:ProvenanceProvJson=true");
         Assert.True(build.ExitCode == 0, build.ToString());
         AssertNoCrash(build);
         Assert.Empty(build.Codes("error"));
