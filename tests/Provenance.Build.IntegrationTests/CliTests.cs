@@ -15,7 +15,7 @@ public sealed class CliTests : IDisposable
 
     public CliTests()
     {
-        repo = FindRepoRoot();
+        repo = Repository.Root;
         var configuration = typeof(CliTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "Configuration").Value!;
         tool = Path.Combine(repo, "src", "Provenance.Cli", "bin", configuration, "net8.0", "provenance.dll");
         Directory.CreateDirectory(scratch);
@@ -175,15 +175,4 @@ public sealed class CliTests : IDisposable
 
     private BuildOutput Run(string directory, params string[] arguments) =>
         DotNet.Run(directory, new Dictionary<string, string?>(), new[] { tool }.Concat(arguments).ToArray());
-
-    private static string FindRepoRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Provenance.Build.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory!.FullName;
-    }
 }

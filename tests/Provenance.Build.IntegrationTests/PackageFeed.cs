@@ -12,7 +12,7 @@ public sealed class PackageFeed : IDisposable
 
     public PackageFeed()
     {
-        RepoRoot = FindRepoRoot();
+        RepoRoot = Repository.Root;
         Root = Path.Combine(Path.GetTempPath(), "provenance-e2e", Guid.NewGuid().ToString("N"));
         FeedDirectory = Path.Combine(Root, "feed");
         PackagesDirectory = Path.Combine(Root, "packages");
@@ -69,17 +69,6 @@ public sealed class PackageFeed : IDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static string FindRepoRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Provenance.Build.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Provenance.Build.sln not found above the test assembly.");
     }
 }
 

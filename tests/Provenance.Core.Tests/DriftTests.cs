@@ -5,23 +5,11 @@ namespace Provenance.Tests;
 
 public sealed class DriftTests
 {
-    private const string Incident = """
-        dataset: support-classifier-training
-        created_at: 2026-05-22T18:10:00Z
-        source: support-chat-export
-        rights_basis: internal
-        transforms:
-        - normalize
-        - dedupe-v1
-        sha256: 9f2277aa...
-        model_build: support-classifier-v7
-        """;
-
     [Fact]
     public void The_seed_repair_reads_as_a_semantic_diff()
     {
         using var dataset = new TestDataset();
-        dataset.Directory.Write("baseline/provenance.yaml", Incident);
+        dataset.Directory.Write("baseline/provenance.yaml", Seed.IncidentManifest);
         var result = dataset.Run(o => o.Baseline = "baseline/provenance.yaml");
         Assert.True(result.Passed, result.Describe());
         var described = result.Changes.Select(c => c.Describe()).ToList();

@@ -53,17 +53,7 @@ public sealed class ManifestRuleTests
     public void Seed_incident_manifest_reports_every_gap_with_its_line_and_column()
     {
         using var directory = new TempDirectory();
-        directory.Write("provenance.yaml", """
-            dataset: support-classifier-training
-            created_at: 2026-05-22T18:10:00Z
-            source: support-chat-export
-            rights_basis: internal
-            transforms:
-            - normalize
-            - dedupe-v1
-            sha256: 9f2277aa...
-            model_build: support-classifier-v7
-            """);
+        directory.Write("provenance.yaml", Seed.IncidentManifest);
         var result = ProvenanceGate.Run(new GateOptions(directory.Path));
         Assert.False(result.Passed);
         Assert.Equal(new[] { "PROV004", "PROV102", "PROV106", "PROV201", "PROV204", "PROV302", "PROV304", "PROV401" }, result.Codes());
