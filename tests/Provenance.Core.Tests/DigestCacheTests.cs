@@ -182,6 +182,26 @@ public sealed class DigestCacheTests
     }
 
     [Fact]
+    public void Verification_longer_than_two_seconds_reports_progress_and_a_cancellation_stops_it_within_a_second()
+    {
+        using var dataset = new TestDataset();
+        var manifest = dataset.Run().Manifest!;
+        var lines = new List<string>();
+        using var cancellation = new CancellationTokenSource();
+        var verifier = new EvidenceVerifier(new DataRootPolicy(new[] { dataset.Directory.Path }), 1, cancellation.Token, progress: lines.Add)
+        {
+            // One slow file: the hashing thread waits until the test cancels, as a user's Ctrl+C would.
+            BeforeHashing = _ => cancellation.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(30)),
+        };
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        cancellation.CancelAfter(TimeSpan.FromSeconds(2.6));
+        Assert.ThrowsAny<OperationCanceledException>(() => verifier.Verify(manifest.AllEvidence().ToList(), dataset.Directory.Path, new Diagnostics.DiagnosticBag()));
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3.6), $"cancellation took {stopwatch.Elapsed - TimeSpan.FromSeconds(2.6)}");
+        var line = Assert.Single(lines);
+        Assert.Matches(@"^Provenance: verifying digests: 0 of 3 files, 0 bytes of [\d.]+ \w+, [\d.]+ GB/s$", line);
+    }
+
+    [Fact]
     public void Progress_is_silent_for_short_runs()
     {
         using var dataset = new TestDataset();
