@@ -6,7 +6,8 @@ namespace Provenance.Tests;
 
 /// <summary>
 /// Mutates valid manifests and quarantine records for a bounded time and checks that the gate always answers with
-/// diagnostics or a valid result: never an internal error (PROV900, an exception it did not expect), never a hang.
+/// diagnostics or a valid result: never an internal error (PROV900, an exception it did not expect), never a hang
+/// (an input taking more than five seconds).
 /// The budget is PROVENANCE_FUZZ_SECONDS (default 8); a failure prints the seed and the input, so it can be replayed.
 /// </summary>
 public sealed class FuzzTests
@@ -50,7 +51,8 @@ public sealed class FuzzTests
             runs++;
             var internalError = result.Diagnostics.FirstOrDefault(d => d.Id == "PROV900");
             Assert.True(internalError is null, $"seed {seed}, run {runs}, {name}: {internalError}\n--- input ---\n{Encoding.UTF8.GetString(mutated)}");
-            Assert.True(one.Elapsed < TimeSpan.FromSeconds(2), $"seed {seed}, run {runs}, {name}: took {one.Elapsed}\n--- input ---\n{Encoding.UTF8.GetString(mutated)}");
+            // A hang bound, not a speed measurement: generous enough for a loaded shared machine, the first inputs pay JIT.
+            Assert.True(runs <= 3 || one.Elapsed < TimeSpan.FromSeconds(5), $"seed {seed}, run {runs}, {name}: took {one.Elapsed}\n--- input ---\n{Encoding.UTF8.GetString(mutated)}");
             Assert.True(result.Passed || result.Diagnostics.Any(d => d.Severity == Diagnostics.DiagnosticSeverity.Error), "a failing result names its error");
         }
 

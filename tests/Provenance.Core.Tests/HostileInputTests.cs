@@ -143,7 +143,7 @@ public sealed class HostileInputTests
         var stopwatch = Stopwatch.StartNew();
         var result = ProvenanceGate.Run(new GateOptions(directory.Path));
         Assert.Equal(new[] { "PROV005" }, result.Codes());
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(2), stopwatch.Elapsed.ToString());
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), stopwatch.Elapsed.ToString());
         Assert.True(GC.GetTotalAllocatedBytes(precise: true) - before < 64L * 1024 * 1024, "the alias bomb was expanded");
     }
 
