@@ -18,7 +18,7 @@ namespace Provenance.Gate;
 /// </summary>
 internal static class GateState
 {
-    private const string Header = "provenance-gate-state v1";
+    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("provenance-gate-state v2\n");
 
     public static GateResult? TryReplay(GateOptions options, string manifestPath, byte[] manifestBytes, IReadOnlyList<string> quarantinePaths)
     {
@@ -30,70 +30,71 @@ internal static class GateState
 
         try
         {
-            var lines = ReadVerified(options.StatePath);
-            if (lines is null || lines.Length < 2 || lines[0] != Header)
+            using var reader = OpenVerified(options.StatePath);
+            if (reader is null
+                || reader.ReadString() != Key(options)
+                || reader.ReadString() != manifestPath
+                || reader.ReadString() != FileDigest.ComputeSha256(manifestBytes)
+                || !File.Exists(options.SummaryPath)
+                || reader.ReadString() != FileDigest.ComputeSha256(File.ReadAllBytes(options.SummaryPath)))
             {
                 return null;
             }
 
-            var expectedQuarantine = new List<string>();
-            var diagnostics = new List<Diagnostic>();
-            var files = new List<string[]>();
-            string? manifestHash = null;
-            string? reviewerStatus = null;
-            for (var i = 1; i < lines.Length; i++)
+            var manifestHash = reader.ReadString();
+            var reviewerStatus = reader.ReadString();
+            var quarantineCount = reader.ReadInt32();
+            if (quarantineCount != quarantinePaths.Count)
             {
-                var line = lines[i];
-                var space = line.IndexOf(' ');
-                var kind = line.Substring(0, space);
-                var fields = line.Substring(space + 1).Split('\t');
-                switch (kind)
-                {
-                    case "key" when fields[0] != Key(options):
-                    case "manifest" when fields[0] != manifestPath || fields[1] != FileDigest.ComputeSha256(manifestBytes):
-                    case "summary" when !File.Exists(options.SummaryPath) || fields[0] != FileDigest.ComputeSha256(File.ReadAllBytes(options.SummaryPath)):
-                        return null;
-                    case "result":
-                        manifestHash = fields[0];
-                        reviewerStatus = fields[1].Length == 0 ? null : fields[1];
-                        break;
-                    case "quarantine":
-                        if (!File.Exists(fields[0]) || fields[1] != FileDigest.ComputeSha256(File.ReadAllBytes(fields[0])))
-                        {
-                            return null;
-                        }
+                return null;
+            }
 
-                        expectedQuarantine.Add(fields[0]);
-                        break;
-                    case "file":
-                        files.Add(fields);
-                        break;
-                    case "diagnostic":
-                        diagnostics.Add(ParseDiagnostic(fields));
-                        break;
+            for (var i = 0; i < quarantineCount; i++)
+            {
+                var path = reader.ReadString();
+                var sha = reader.ReadString();
+                if (path != quarantinePaths[i] || !File.Exists(path) || sha != FileDigest.ComputeSha256(File.ReadAllBytes(path)))
+                {
+                    return null;
                 }
             }
 
-            if (!expectedQuarantine.SequenceEqual(quarantinePaths, StringComparer.Ordinal) || manifestHash is null || !AllUnchanged(files, options))
+            var files = new StoredFile[reader.ReadInt32()];
+            for (var i = 0; i < files.Length; i++)
+            {
+                files[i] = new StoredFile(
+                    new FileIdentity((FileKind)reader.ReadByte(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64(), reader.ReadUInt64()),
+                    reader.ReadString(),
+                    reader.ReadString(),
+                    reader.ReadString(),
+                    reader.ReadString());
+            }
+
+            var diagnostics = new List<Diagnostic>();
+            for (var count = reader.ReadInt32(); count > 0; count--)
+            {
+                diagnostics.Add(ReadDiagnostic(reader));
+            }
+
+            if (!AllUnchanged(files, options))
             {
                 return null;
             }
 
             var statistics = new VerificationStatistics();
             var verified = new List<VerifiedFile>();
-            foreach (var fields in files)
+            foreach (var file in files)
             {
-                var length = long.Parse(fields[1], CultureInfo.InvariantCulture);
-                statistics.CountCached(length);
-                if (fields[6].Length == 64)
+                statistics.CountCached(file.Identity.Length);
+                if (file.Sha256.Length == 64)
                 {
-                    verified.Add(new VerifiedFile(fields[7], fields[8], fields[9], fields[6], length));
+                    verified.Add(new VerifiedFile(file.Role, file.ManifestPath, file.FullPath, file.Sha256, file.Identity.Length));
                 }
             }
 
             return new GateResult(options, manifestPath, null, manifestHash, diagnostics, verified, Array.Empty<Quarantine.QuarantineHistoryEntry>(), statistics)
             {
-                ReviewerStatus = reviewerStatus,
+                ReviewerStatus = reviewerStatus.Length == 0 ? null : reviewerStatus,
                 Replayed = true,
             };
         }
@@ -122,72 +123,105 @@ internal static class GateState
             verified[file.FullPath] = file;
         }
 
-        var text = new StringBuilder();
-        text.Append(Header).Append('\n');
-        text.Append("key ").Append(Key(options)).Append('\n');
-        text.Append("manifest ").Append(Clean(result.ManifestPath)).Append('\t').Append(FileDigest.ComputeSha256(manifestBytes)).Append('\n');
-        text.Append("summary ").Append(FileDigest.ComputeSha256(File.ReadAllBytes(options.SummaryPath))).Append('\n');
-        text.Append("result ").Append(result.ManifestHash).Append('\t').Append(Clean(result.ReviewerStatus ?? string.Empty)).Append('\n');
-        foreach (var path in quarantinePaths)
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
-            text.Append("quarantine ").Append(Clean(path)).Append('\t').Append(FileDigest.ComputeSha256(File.ReadAllBytes(path))).Append('\n');
+            writer.Write(Magic);
+            writer.Write(Key(options));
+            writer.Write(result.ManifestPath);
+            writer.Write(FileDigest.ComputeSha256(manifestBytes));
+            writer.Write(FileDigest.ComputeSha256(File.ReadAllBytes(options.SummaryPath)));
+            writer.Write(result.ManifestHash);
+            writer.Write(result.ReviewerStatus ?? string.Empty);
+            writer.Write(quarantinePaths.Count);
+            foreach (var path in quarantinePaths)
+            {
+                writer.Write(path);
+                writer.Write(FileDigest.ComputeSha256(File.ReadAllBytes(path)));
+            }
+
+            // One entry per file the gate looked at: verified files first, in the result's (document) order, so a replay
+            // returns them in the same order; then the files that were only checked for existence.
+            var order = result.VerifiedFiles.Select((f, i) => (f.FullPath, i)).GroupBy(x => x.FullPath).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
+            var files = observed.OrderBy(p => order.TryGetValue(p.Key, out var i) ? i : int.MaxValue).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
+            writer.Write(files.Count);
+            foreach (var pair in files)
+            {
+                var id = pair.Value;
+                verified.TryGetValue(pair.Key, out var file);
+                writer.Write((byte)id.Kind);
+                writer.Write(id.Length);
+                writer.Write(id.LastWriteNanoseconds);
+                writer.Write(id.ChangeNanoseconds);
+                writer.Write(id.Inode);
+                writer.Write(id.Device);
+                writer.Write(file?.Sha256 ?? string.Empty);
+                writer.Write(file?.Role ?? string.Empty);
+                writer.Write(file?.ManifestPath ?? string.Empty);
+                writer.Write(pair.Key);
+            }
+
+            writer.Write(result.Diagnostics.Count);
+            foreach (var d in result.Diagnostics)
+            {
+                writer.Write(d.Id);
+                writer.Write((int)d.Severity);
+                writer.Write(d.Location.Line);
+                writer.Write(d.Location.Column);
+                writer.Write(d.SuppressionJustification is not null);
+                writer.Write(d.SuppressionJustification ?? string.Empty);
+                writer.Write(d.Location.File ?? string.Empty);
+                writer.Write(d.Message);
+            }
         }
 
-        // One line per file the gate looked at: its identity, and for a verified file its digest, role and manifest path.
-        // Verified files first, in the result's (document) order, so a replay returns them in the same order.
-        var order = result.VerifiedFiles.Select((f, i) => (f.FullPath, i)).GroupBy(x => x.FullPath).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
-        foreach (var pair in observed.OrderBy(p => order.TryGetValue(p.Key, out var i) ? i : int.MaxValue).ThenBy(p => p.Key, StringComparer.Ordinal))
-        {
-            var id = pair.Value;
-            verified.TryGetValue(pair.Key, out var file);
-            text.Append("file ").Append(string.Join("\t", (int)id.Kind, id.Length, id.LastWriteNanoseconds, id.ChangeNanoseconds, id.Inode, id.Device, file?.Sha256 ?? "-", Clean(file?.Role ?? "-"), Clean(file?.ManifestPath ?? "-"), Clean(pair.Key))).Append('\n');
-        }
-
-        foreach (var d in result.Diagnostics)
-        {
-            text.Append("diagnostic ").Append(string.Join("\t", d.Id, (int)d.Severity, d.Location.Line, d.Location.Column, Clean(d.SuppressionJustification ?? "\u0000"), Clean(d.Location.File ?? string.Empty), Clean(d.Message))).Append('\n');
-        }
-
-        var body = text.ToString();
-        if (body.IndexOf('\u0001') >= 0)
-        {
-            // A path held a tab or a line break: not representable, so no state (the next run is a full one).
-            Delete(options.StatePath);
-            return;
-        }
-
-        var bytes = Encoding.UTF8.GetBytes(body);
-        AtomicFile.WriteIfChanged(options.StatePath, body + "checksum " + FileDigest.ComputeSha256(bytes) + "\n");
+        var body = stream.ToArray();
+        var checksum = SHA256Of(body);
+        AtomicFile.WriteIfChanged(options.StatePath, body.Concat(checksum).ToArray());
     }
 
-    /// <summary>The lines before the checksum line, or null when the checksum does not match the bytes.</summary>
-    private static string[]? ReadVerified(string path)
+    /// <summary>A reader positioned after the header, or null when the file is foreign, truncated or fails its checksum.</summary>
+    private static BinaryReader? OpenVerified(string path)
     {
         var bytes = File.ReadAllBytes(path);
-        const int checksumLine = 9 + 64 + 1; // "checksum " + 64 hex + "\n"
-        if (bytes.Length < checksumLine || bytes[bytes.Length - 1] != (byte)'\n')
+        if (bytes.Length < Magic.Length + 32)
         {
             return null;
         }
 
-        var bodyLength = bytes.Length - checksumLine;
-        var expected = "checksum " + FileDigest.ComputeSha256(new MemoryStream(bytes, 0, bodyLength, writable: false)) + "\n";
-        if (Encoding.ASCII.GetString(bytes, bodyLength, checksumLine) != expected)
+        var body = bytes.Length - 32;
+        var expected = SHA256Of(new ArraySegment<byte>(bytes, 0, body).ToArray());
+        for (var i = 0; i < 32; i++)
         {
+            if (bytes[body + i] != expected[i])
+            {
+                return null;
+            }
+        }
+
+        var reader = new BinaryReader(new MemoryStream(bytes, 0, body, writable: false), Encoding.UTF8);
+        if (!reader.ReadBytes(Magic.Length).SequenceEqual(Magic))
+        {
+            reader.Dispose();
             return null;
         }
 
-        return Encoding.UTF8.GetString(bytes, 0, bodyLength - 1).Split('\n');
+        return reader;
+    }
+
+    private static byte[] SHA256Of(byte[] bytes)
+    {
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        return sha.ComputeHash(bytes);
     }
 
     /// <summary>Stats every file, on every core: one changed identity means the result cannot be replayed.</summary>
-    private static bool AllUnchanged(List<string[]> files, GateOptions options)
+    private static bool AllUnchanged(StoredFile[] files, GateOptions options)
     {
         var unchanged = true;
-        System.Threading.Tasks.Parallel.For(0, files.Count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism) }, (i, loop) =>
+        System.Threading.Tasks.Parallel.For(0, files.Length, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism) }, (i, loop) =>
         {
-            var fields = files[i];
-            if (!Parse(fields).Equals(FileIdentity.Read(fields[9])))
+            if (!files[i].Identity.Equals(FileIdentity.Read(files[i].FullPath)))
             {
                 unchanged = false;
                 loop.Stop();
@@ -228,24 +262,39 @@ internal static class GateState
         return FileDigest.ComputeSha256(Encoding.UTF8.GetBytes(text));
     }
 
-    private static string Clean(string value) =>
-        value.IndexOf('\t') >= 0 || value.IndexOf('\n') >= 0 || value.IndexOf('\r') >= 0 ? "\u0001" : value;
-
-    private static FileIdentity Parse(string[] fields) => new(
-        (FileKind)int.Parse(fields[0], CultureInfo.InvariantCulture),
-        long.Parse(fields[1], CultureInfo.InvariantCulture),
-        long.Parse(fields[2], CultureInfo.InvariantCulture),
-        long.Parse(fields[3], CultureInfo.InvariantCulture),
-        ulong.Parse(fields[4], CultureInfo.InvariantCulture),
-        ulong.Parse(fields[5], CultureInfo.InvariantCulture));
-
-    private static Diagnostic ParseDiagnostic(string[] fields)
+    private static Diagnostic ReadDiagnostic(BinaryReader reader)
     {
-        var descriptor = Rules.All.First(r => r.Id == fields[0]);
-        var file = fields[5].Length == 0 ? null : fields[5];
-        var diagnostic = new Diagnostic(descriptor, new SourceLocation(file, int.Parse(fields[2], CultureInfo.InvariantCulture), int.Parse(fields[3], CultureInfo.InvariantCulture)), fields[6]);
-        return fields[4] != "\u0000"
-            ? diagnostic.AsSuppressed(fields[4])
-            : diagnostic.WithSeverity((DiagnosticSeverity)int.Parse(fields[1], CultureInfo.InvariantCulture));
+        var id = reader.ReadString();
+        var descriptor = Rules.All.First(r => r.Id == id);
+        var severity = (DiagnosticSeverity)reader.ReadInt32();
+        var line = reader.ReadInt32();
+        var column = reader.ReadInt32();
+        var suppressed = reader.ReadBoolean();
+        var justification = reader.ReadString();
+        var file = reader.ReadString();
+        var diagnostic = new Diagnostic(descriptor, new SourceLocation(file.Length == 0 ? null : file, line, column), reader.ReadString());
+        return suppressed ? diagnostic.AsSuppressed(justification) : diagnostic.WithSeverity(severity);
+    }
+
+    private sealed class StoredFile
+    {
+        public StoredFile(FileIdentity identity, string sha256, string role, string manifestPath, string fullPath)
+        {
+            Identity = identity;
+            Sha256 = sha256;
+            Role = role;
+            ManifestPath = manifestPath;
+            FullPath = fullPath;
+        }
+
+        public FileIdentity Identity { get; }
+
+        public string Sha256 { get; }
+
+        public string Role { get; }
+
+        public string ManifestPath { get; }
+
+        public string FullPath { get; }
     }
 }

@@ -10,9 +10,11 @@ public static class AtomicFile
     private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
     /// <returns>True when the file was written; false when it already held exactly this content.</returns>
-    public static bool WriteIfChanged(string path, string content)
+    public static bool WriteIfChanged(string path, string content) => WriteIfChanged(path, Utf8NoBom.GetBytes(content));
+
+    /// <returns>True when the file was written; false when it already held exactly these bytes.</returns>
+    public static bool WriteIfChanged(string path, byte[] bytes)
     {
-        var bytes = Utf8NoBom.GetBytes(content);
         if (File.Exists(path) && BytesEqual(File.ReadAllBytes(path), bytes))
         {
             return false;
