@@ -244,12 +244,16 @@ internal static class GateState
         }
     }
 
-    /// <summary>Everything besides the files that decides the result; today's date is in it because suppressions expire.</summary>
+    /// <summary>
+    /// Everything besides the files that decides the result: the rules' code (the module version id changes with every
+    /// change to it, even under the same version number), the settings, and today's date, because suppressions expire.
+    /// </summary>
     private static string Key(GateOptions options)
     {
         var text = string.Join(
             "\u001f",
             ToolInformation.Version,
+            typeof(GateState).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
             options.ProjectDirectory,
             options.ManifestPath ?? string.Empty,
             options.Mode.ToName(),
