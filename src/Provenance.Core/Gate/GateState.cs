@@ -62,12 +62,12 @@ internal static class GateState
             var files = new StoredFile[reader.ReadInt32()];
             for (var i = 0; i < files.Length; i++)
             {
-                files[i] = new StoredFile(
-                    new FileIdentity((FileKind)reader.ReadByte(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64(), reader.ReadUInt64()),
-                    reader.ReadString(),
-                    reader.ReadString(),
-                    reader.ReadString(),
-                    reader.ReadString());
+                var identity = new FileIdentity((FileKind)reader.ReadByte(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64(), reader.ReadUInt64());
+                var sha256 = reader.ReadString();
+                var role = reader.ReadString();
+                var manifestRelativePath = reader.ReadString();
+                var fullPath = reader.ReadString();
+                files[i] = new StoredFile(identity, fullPath, sha256.Length == 0 ? null : new VerifiedFile(role, manifestRelativePath, fullPath, sha256, identity.Length));
             }
 
             var diagnostics = new List<Diagnostic>();
@@ -82,16 +82,12 @@ internal static class GateState
             }
 
             var statistics = new VerificationStatistics();
-            var verified = new List<VerifiedFile>();
             foreach (var file in files)
             {
                 statistics.CountCached(file.Identity.Length);
-                if (file.Sha256.Length == 64)
-                {
-                    verified.Add(new VerifiedFile(file.Role, file.ManifestPath, file.FullPath, file.Sha256, file.Identity.Length));
-                }
             }
 
+            var verified = files.Where(f => f.Verified is not null).Select(f => f.Verified!).ToList();
             return new GateResult(options, manifestPath, null, manifestHash, diagnostics, verified, Array.Empty<Quarantine.QuarantineHistoryEntry>(), statistics)
             {
                 ReviewerStatus = reviewerStatus.Length == 0 ? null : reviewerStatus,
@@ -280,25 +276,20 @@ internal static class GateState
         return suppressed ? diagnostic.AsSuppressed(justification) : diagnostic.WithSeverity(severity);
     }
 
+    /// <summary>A file the gate looked at, with its identity then; <see cref="Verified"/> when it also had a digest.</summary>
     private sealed class StoredFile
     {
-        public StoredFile(FileIdentity identity, string sha256, string role, string manifestPath, string fullPath)
+        public StoredFile(FileIdentity identity, string fullPath, VerifiedFile? verified)
         {
             Identity = identity;
-            Sha256 = sha256;
-            Role = role;
-            ManifestPath = manifestPath;
             FullPath = fullPath;
+            Verified = verified;
         }
 
         public FileIdentity Identity { get; }
 
-        public string Sha256 { get; }
-
-        public string Role { get; }
-
-        public string ManifestPath { get; }
-
         public string FullPath { get; }
+
+        public VerifiedFile? Verified { get; }
     }
 }
