@@ -45,6 +45,31 @@ public abstract class StampTask : ProvenanceTask
         return files;
     }
 
+    /// <summary>Items for files already hashed in this build: identity is the name, metadata Sha256 the digest.</summary>
+    protected static ITaskItem[] ToItems(IEnumerable<StampedFile> files)
+    {
+        var items = new List<ITaskItem>();
+        foreach (var file in files)
+        {
+            var item = new Microsoft.Build.Utilities.TaskItem(file.Name);
+            item.SetMetadata("Sha256", file.Sha256);
+            items.Add(item);
+        }
+
+        return items.ToArray();
+    }
+
+    protected static List<StampedFile> FromItems(ITaskItem[] items)
+    {
+        var files = new List<StampedFile>();
+        foreach (var item in items)
+        {
+            files.Add(new StampedFile(item.ItemSpec, item.GetMetadata("Sha256")));
+        }
+
+        return files;
+    }
+
     protected StampedFile? Hash(string path, string what)
     {
         var full = Path.GetFullPath(Path.Combine(ProjectDirectory, path));

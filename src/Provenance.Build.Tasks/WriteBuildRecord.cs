@@ -11,6 +11,9 @@ public sealed class WriteBuildRecord : StampTask
     [Required]
     public string OutputFile { get; set; } = string.Empty;
 
+    /// <summary>Model artifacts already hashed in this build (WriteModelCard's output); used instead of reading them again.</summary>
+    public ITaskItem[]? HashedModelArtifacts { get; set; }
+
     /// <summary>The model card; the record's subject when there is no model artifact.</summary>
     public string? ModelCard { get; set; }
 
@@ -35,7 +38,7 @@ public sealed class WriteBuildRecord : StampTask
 
         var input = new BuildRecordInput
         {
-            ModelArtifacts = HashAll(ModelArtifacts, "model artifact"),
+            ModelArtifacts = HashedModelArtifacts is { Length: > 0 } ? FromItems(HashedModelArtifacts) : HashAll(ModelArtifacts, "model artifact"),
             EvaluationSets = HashAll(EvaluationSets, "evaluation set"),
             TrainingConfiguration = string.IsNullOrWhiteSpace(TrainingConfig) ? null : Hash(TrainingConfig!, "training configuration"),
             ModelCard = !string.IsNullOrWhiteSpace(ModelCard) && File.Exists(ModelCard) ? Hash(ModelCard!, "model card") : null,

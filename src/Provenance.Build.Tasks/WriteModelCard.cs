@@ -14,6 +14,10 @@ public sealed class WriteModelCard : StampTask
     /// <summary>The project's own card; when empty, MODEL_CARD.md or README.md beside the manifest if it holds the markers.</summary>
     public string? Template { get; set; }
 
+    /// <summary>The model artifacts with the digests this task computed, so the build record does not read them again.</summary>
+    [Output]
+    public ITaskItem[] HashedModelArtifacts { get; private set; } = new ITaskItem[0];
+
     protected override void ExecuteCore()
     {
         var summary = ReadSummary();
@@ -27,6 +31,8 @@ public sealed class WriteModelCard : StampTask
         {
             return;
         }
+
+        HashedModelArtifacts = ToItems(artifacts);
 
         var template = ResolveTemplate(summary);
         string card;
