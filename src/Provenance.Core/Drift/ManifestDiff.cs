@@ -78,8 +78,8 @@ public static class ManifestDiff
         var sources = manifest.SourceRecords.Select(s => (s.Name, s.Version, s.Id.Value, s.RightsBasis?.Value, s.Location)).ToList();
         if (manifest.LegacySource is not null && sources.Count == 0)
         {
-            var source = new SourceRecord(manifest.LegacySource, null, null, null, null, null);
-            sources.Add((source.Name, source.Version, source.Id.Value, null, source.Location));
+            var (name, version) = SourceRecord.Split(manifest.LegacySource.Value);
+            sources.Add((name, version, manifest.LegacySource.Value, null, manifest.LegacySource.Location));
         }
 
         return sources;

@@ -8,9 +8,7 @@ public sealed class SourceRecord
     public SourceRecord(Located<string> id, Located<string>? role, Located<string>? rightsBasis, Located<string>? reviewerStatusText, ReviewerStatus? reviewerStatus, EvidenceFile? evidence)
     {
         Id = id;
-        var at = id.Value.LastIndexOf('@');
-        Name = at < 0 ? id.Value : id.Value.Substring(0, at);
-        Version = at < 0 ? null : id.Value.Substring(at + 1);
+        (Name, Version) = Split(id.Value);
         Role = role;
         RightsBasis = rightsBasis;
         ReviewerStatusText = reviewerStatusText;
@@ -19,6 +17,13 @@ public sealed class SourceRecord
     }
 
     public Located<string> Id { get; }
+
+    /// <summary>Splits <c>name@version</c> at the last '@'; the version is null when there is none.</summary>
+    public static (string Name, string? Version) Split(string id)
+    {
+        var at = id.LastIndexOf('@');
+        return at < 0 ? (id, null) : (id.Substring(0, at), id.Substring(at + 1));
+    }
 
     public string Name { get; }
 

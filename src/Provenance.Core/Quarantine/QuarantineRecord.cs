@@ -41,14 +41,8 @@ public sealed class QuarantineRecord
     /// <summary>False when PROV502 was raised for it; an invalid record still blocks every use (fail closed).</summary>
     public bool IsValid { get; internal set; } = true;
 
-    public string SourceName => SourceRecord is null ? string.Empty : SplitName(SourceRecord.Value);
+    public string SourceName => SourceRecord is null ? string.Empty : Manifests.SourceRecord.Split(SourceRecord.Value).Name;
 
     /// <summary>Whether this build's use is blocked: blocked when listed as blocked, or when not listed as allowed.</summary>
     public bool Blocks(string use) => !IsValid || BlockedUses.Contains(use) || !AllowedUses.Contains(use);
-
-    internal static string SplitName(string id)
-    {
-        var at = id.LastIndexOf('@');
-        return at < 0 ? id : id.Substring(0, at);
-    }
 }
