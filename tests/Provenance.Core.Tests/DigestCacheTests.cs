@@ -175,6 +175,7 @@ public sealed class DigestCacheTests
         {
             o.DigestCachePath = cache;
             o.VerifyDigests = DigestVerification.Cached;
+            o.CacheSettleTime = TimeSpan.Zero;
             o.CancellationToken = cancellation.Token;
         }));
         var after = RunCached(dataset, cache);
@@ -210,9 +211,30 @@ public sealed class DigestCacheTests
         Assert.Empty(lines);
     }
 
+    [Fact]
+    public void A_file_that_changed_within_the_settle_time_is_read_again_on_every_cached_run()
+    {
+        using var dataset = new TestDataset();
+        var cache = dataset.Directory.Combine("obj/digests.cache");
+        void Cached(GateOptions o)
+        {
+            o.DigestCachePath = cache;
+            o.VerifyDigests = DigestVerification.Cached;
+            o.CacheSettleTime = TimeSpan.FromHours(1);
+        }
+
+        Assert.True(dataset.Run(Cached).Passed);
+        var second = dataset.Run(Cached);
+        Assert.True(second.Passed, second.Describe());
+        Assert.Equal(0L, second.Statistics.FromCache);
+        Assert.Equal(3L, second.Statistics.Files);
+    }
+
+    // The cache's own mechanics: every file counts as settled (the settle time is tested above and in FailClosedTests).
     private static GateResult RunCached(TestDataset dataset, string cache) => dataset.Run(o =>
     {
         o.DigestCachePath = cache;
         o.VerifyDigests = DigestVerification.Cached;
+        o.CacheSettleTime = TimeSpan.Zero;
     });
 }

@@ -130,6 +130,7 @@ public sealed class GateStateTests
         o.DigestCachePath = dataset.Directory.Combine("obj/digests.cache");
         o.SummaryPath = dataset.Directory.Combine("obj/gate.json");
         o.StatePath = dataset.Directory.Combine("obj/gate.state");
+        o.CacheSettleTime = TimeSpan.Zero;
         configure?.Invoke(o);
     });
 }

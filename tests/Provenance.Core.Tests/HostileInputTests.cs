@@ -209,14 +209,14 @@ public sealed class HostileInputTests
     }
 
     [Fact]
-    public void A_file_deleted_between_listing_and_hashing_is_PROV108()
+    public void A_file_deleted_between_listing_and_opening_is_PROV109()
     {
         using var dataset = new TestDataset();
         var path = dataset.Directory.Combine("data/train.jsonl");
         var manifest = dataset.Run().Manifest!;
         var verifier = new EvidenceVerifier(new DataRootPolicy(new[] { dataset.Directory.Path }), 1, CancellationToken.None)
         {
-            BeforeHashing = p =>
+            BeforeOpening = p =>
             {
                 if (p == path)
                 {
@@ -227,8 +227,8 @@ public sealed class HostileInputTests
         var diagnostics = new Diagnostics.DiagnosticBag();
         verifier.Verify(manifest.AllEvidence().ToList(), dataset.Directory.Path, diagnostics);
         var diagnostic = Assert.Single(diagnostics.Items);
-        Assert.Equal("PROV108", diagnostic.Id);
-        Assert.Contains("removed while the gate was reading it", diagnostic.Message);
+        Assert.Equal("PROV109", diagnostic.Id);
+        Assert.Contains("removed or replaced after the gate listed it", diagnostic.Message);
     }
 
     private static bool IsRoot() => Environment.UserName == "root";

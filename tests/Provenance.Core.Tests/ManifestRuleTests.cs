@@ -266,12 +266,16 @@ public sealed class ManifestRuleTests
     }
 
     [Fact]
-    public void Backslash_and_dot_dot_paths_inside_the_root_are_accepted()
+    public void Dot_segments_are_accepted_and_backslashes_or_dot_dot_after_a_name_are_PROV105()
     {
         using var dataset = new TestDataset();
-        dataset.Set("artifact", "artifact: 'data\\raw\\..\\train.jsonl'");
+        dataset.Set("artifact", "artifact: ./data/./train.jsonl");
         var result = dataset.Run();
         Assert.True(result.Passed, result.Describe());
+        dataset.Set("artifact", "artifact: 'data\\raw\\..\\train.jsonl'");
+        Assert.Equal(new[] { "PROV105" }, dataset.Run().ErrorCodes());
+        dataset.Set("artifact", "artifact: data/raw/../train.jsonl");
+        Assert.Equal(new[] { "PROV105" }, dataset.Run().ErrorCodes());
     }
 
     [Fact]

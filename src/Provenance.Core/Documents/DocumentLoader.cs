@@ -98,7 +98,14 @@ public static class DocumentLoader
 
     private static byte[] ReadBounded(string path, ReadLimits limits)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var opened = Files.RegularFile.OpenRead(Path.GetFullPath(path));
+        if (opened.File is null)
+        {
+            throw new DocumentReadException(Rules.NotParseable, new SourceLocation(path), $"the file cannot be read: {Files.RegularFile.Describe(opened)}. Name a regular YAML or JSON file.");
+        }
+
+        using var file = opened.File;
+        using var stream = file.OpenRead();
         if (stream.CanSeek && stream.Length > limits.MaxFileBytes)
         {
             throw new DocumentReadException(Rules.LimitExceeded, new SourceLocation(path), $"the file is {stream.Length:N0} bytes; the limit is {limits.MaxFileBytes:N0}. Raise ProvenanceMaxManifestBytes if the file is genuine.");

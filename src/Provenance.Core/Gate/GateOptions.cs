@@ -38,6 +38,15 @@ public sealed class GateOptions
     /// <summary>Where the digest cache lives (per project, in the intermediate folder); null for no cache.</summary>
     public string? DigestCachePath { get; set; }
 
+    /// <summary>
+    /// How long ago a file must have last changed before cached mode trusts its identity; null for the platform's default
+    /// (see <see cref="Verification.SettleTime"/>).
+    /// </summary>
+    public TimeSpan? CacheSettleTime { get; set; }
+
+    /// <summary>Data files larger than this are PROV110 and never read.</summary>
+    public long MaxDataFileBytes { get; set; } = Verification.EvidenceVerifier.DefaultMaxFileBytes;
+
     public Verification.DigestVerification VerifyDigests { get; set; } = Verification.DigestVerification.Full;
 
     /// <summary>Where the gate writes its summary for the stamping steps (only when it changes); none when null.</summary>

@@ -41,6 +41,9 @@ public sealed class GateResult
     /// <summary>What changed since the baseline, by meaning.</summary>
     public IReadOnlyList<Drift.ManifestChange> Changes { get; internal set; } = System.Array.Empty<Drift.ManifestChange>();
 
+    /// <summary>False when some file changed within the settle time, so no later run may replay this one from identities.</summary>
+    public bool AllFilesSettled { get; internal set; } = true;
+
     /// <summary>True when nothing changed since a passing run and its result was replayed from the gate state.</summary>
     public bool Replayed { get; internal set; }
 

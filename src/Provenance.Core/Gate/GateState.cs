@@ -18,7 +18,7 @@ namespace Provenance.Gate;
 /// </summary>
 internal static class GateState
 {
-    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("provenance-gate-state v2\n");
+    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("provenance-gate-state v3\n");
 
     public static GateResult? TryReplay(GateOptions options, string manifestPath, byte[] manifestBytes, IReadOnlyList<string> quarantinePaths)
     {
@@ -66,8 +66,10 @@ internal static class GateState
                 var sha256 = reader.ReadString();
                 var role = reader.ReadString();
                 var manifestRelativePath = reader.ReadString();
+                var root = reader.ReadString();
+                var relative = reader.ReadString();
                 var fullPath = reader.ReadString();
-                files[i] = new StoredFile(identity, fullPath, sha256.Length == 0 ? null : new VerifiedFile(role, manifestRelativePath, fullPath, sha256, identity.Length));
+                files[i] = new StoredFile(identity, new Files.ContainedPath(root, relative, fullPath), sha256.Length == 0 ? null : new VerifiedFile(role, manifestRelativePath, fullPath, sha256, identity.Length));
             }
 
             var diagnostics = new List<Diagnostic>();
@@ -100,14 +102,15 @@ internal static class GateState
         }
     }
 
-    public static void Save(GateOptions options, GateResult result, byte[] manifestBytes, IReadOnlyList<string> quarantinePaths, IEnumerable<KeyValuePair<string, FileIdentity>> observed)
+    public static void Save(GateOptions options, GateResult result, byte[] manifestBytes, IReadOnlyList<string> quarantinePaths, IEnumerable<ObservedFile> observed)
     {
         if (options.StatePath is null || options.SummaryPath is null)
         {
             return;
         }
 
-        if (!result.Passed || result.ManifestPath is null || result.ManifestHash is null || !File.Exists(options.SummaryPath))
+        // A replay trusts every identity it stored; one file that changed within the settle time could still change unseen.
+        if (!result.Passed || !result.AllFilesSettled || result.ManifestPath is null || result.ManifestHash is null || !File.Exists(options.SummaryPath))
         {
             Delete(options.StatePath);
             return;
@@ -139,12 +142,12 @@ internal static class GateState
             // One entry per file the gate looked at: verified files first, in the result's (document) order, so a replay
             // returns them in the same order; then the files that were only checked for existence.
             var order = result.VerifiedFiles.Select((f, i) => (f.FullPath, i)).GroupBy(x => x.FullPath).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
-            var files = observed.OrderBy(p => order.TryGetValue(p.Key, out var i) ? i : int.MaxValue).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
+            var files = observed.OrderBy(p => order.TryGetValue(p.Path.FullPath, out var i) ? i : int.MaxValue).ThenBy(p => p.Path.FullPath, StringComparer.Ordinal).ToList();
             writer.Write(files.Count);
-            foreach (var pair in files)
+            foreach (var observedFile in files)
             {
-                var id = pair.Value;
-                verified.TryGetValue(pair.Key, out var file);
+                var id = observedFile.Identity;
+                verified.TryGetValue(observedFile.Path.FullPath, out var file);
                 writer.Write((byte)id.Kind);
                 writer.Write(id.Length);
                 writer.Write(id.LastWriteNanoseconds);
@@ -154,7 +157,9 @@ internal static class GateState
                 writer.Write(file?.Sha256 ?? string.Empty);
                 writer.Write(file?.Role ?? string.Empty);
                 writer.Write(file?.ManifestPath ?? string.Empty);
-                writer.Write(pair.Key);
+                writer.Write(observedFile.Path.Root);
+                writer.Write(observedFile.Path.Relative);
+                writer.Write(observedFile.Path.FullPath);
             }
 
             writer.Write(result.Diagnostics.Count);
@@ -166,6 +171,7 @@ internal static class GateState
                 writer.Write(d.Location.Column);
                 writer.Write(d.SuppressionJustification is not null);
                 writer.Write(d.SuppressionJustification ?? string.Empty);
+                writer.Write(d.SuppressionUntil ?? string.Empty);
                 writer.Write(d.Location.File ?? string.Empty);
                 writer.Write(d.Message);
             }
@@ -211,13 +217,18 @@ internal static class GateState
         return sha.ComputeHash(bytes);
     }
 
-    /// <summary>Stats every file, on every core: one changed identity means the result cannot be replayed.</summary>
+    /// <summary>
+    /// Looks at every file again below its data root, on every core, with the same rules as a full run (no link out of
+    /// the root): one changed identity, or one path that now leads elsewhere, means the result cannot be replayed.
+    /// </summary>
     private static bool AllUnchanged(StoredFile[] files, GateOptions options)
     {
         var unchanged = true;
+        using var policy = new DataRootPolicy(files.Select(f => f.Path.Root).Distinct(StringComparer.Ordinal));
         System.Threading.Tasks.Parallel.For(0, files.Length, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism) }, (i, loop) =>
         {
-            if (!files[i].Identity.Equals(FileIdentity.Read(files[i].FullPath)))
+            var now = policy.Inspect(files[i].Path);
+            if (now.Status != Files.OpenStatus.Opened || !files[i].Identity.Equals(now.Identity))
             {
                 unchanged = false;
                 loop.Stop();
@@ -271,24 +282,25 @@ internal static class GateState
         var column = reader.ReadInt32();
         var suppressed = reader.ReadBoolean();
         var justification = reader.ReadString();
+        var until = reader.ReadString();
         var file = reader.ReadString();
         var diagnostic = new Diagnostic(descriptor, new SourceLocation(file.Length == 0 ? null : file, line, column), reader.ReadString());
-        return suppressed ? diagnostic.AsSuppressed(justification) : diagnostic.WithSeverity(severity);
+        return suppressed ? diagnostic.AsSuppressed(justification, until) : diagnostic.WithSeverity(severity);
     }
 
     /// <summary>A file the gate looked at, with its identity then; <see cref="Verified"/> when it also had a digest.</summary>
     private sealed class StoredFile
     {
-        public StoredFile(FileIdentity identity, string fullPath, VerifiedFile? verified)
+        public StoredFile(FileIdentity identity, Files.ContainedPath path, VerifiedFile? verified)
         {
             Identity = identity;
-            FullPath = fullPath;
+            Path = path;
             Verified = verified;
         }
 
         public FileIdentity Identity { get; }
 
-        public string FullPath { get; }
+        public Files.ContainedPath Path { get; }
 
         public VerifiedFile? Verified { get; }
     }

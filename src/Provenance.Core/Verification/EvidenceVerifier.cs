@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Provenance.Diagnostics;
+using Provenance.Files;
 using Provenance.Manifests;
 
 namespace Provenance.Verification;
@@ -36,14 +37,32 @@ public sealed class EvidenceVerifier
         this.progress = progress;
     }
 
+    /// <summary>Files larger than this are PROV110 and never read (a sparse file can claim terabytes it does not hold).</summary>
+    public long MaxFileBytes { get; set; } = DefaultMaxFileBytes;
+
+    /// <summary>1 TiB: far above any single file of a real dataset, far below what a sparse file can claim.</summary>
+    public const long DefaultMaxFileBytes = 1L << 40;
+
+    /// <summary>How long ago a file must have changed before the cache trusts its identity (see <see cref="FileIdentity.IsSettled"/>).</summary>
+    public TimeSpan SettleTime { get; set; } = Verification.SettleTime.Default;
+
+    /// <summary>The clock the settle time is measured against.</summary>
+    internal Func<DateTime> UtcNow { get; set; } = () => DateTime.UtcNow;
+
+    /// <summary>True when some file had changed too recently to be trusted by a later cached run (no gate state is kept then).</summary>
+    public bool SawUnsettledFile { get; private set; }
+
     public VerificationStatistics Statistics { get; } = new();
 
     /// <summary>Every file the verifier found on disk, with the identity it had, so a later run can tell whether any changed.</summary>
-    public IReadOnlyCollection<KeyValuePair<string, FileIdentity>> Observed => observed;
+    public IReadOnlyCollection<ObservedFile> Observed => (IReadOnlyCollection<ObservedFile>)observed.Values;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, FileIdentity> observed = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ObservedFile> observed = new(StringComparer.Ordinal);
 
-    /// <summary>Test hook: runs after a file was listed and before it is read.</summary>
+    /// <summary>Test hook: runs after a file was listed and before it is opened for reading.</summary>
+    internal Action<string>? BeforeOpening { get; set; }
+
+    /// <summary>Test hook: runs after a file was opened and before it is read.</summary>
     internal Action<string>? BeforeHashing { get; set; }
 
     /// <summary>Test hook: runs after a file was read and before its identity is checked again.</summary>
@@ -131,28 +150,44 @@ public sealed class EvidenceVerifier
             diagnostics.Add(Rules.NoDigest, file.Path.Location, $"{file.Role} '{file.Path.Value}' has no sha256, so nothing ties the manifest to its bytes. Add 'sha256:' with the value sha256sum prints for it.");
         }
 
-        if (!policy.TryResolve(baseDirectory, file.Path.Value, out var fullPath, out var pathProblem))
+        if (!policy.TryResolve(baseDirectory, file.Path.Value, out var contained, out var pathProblem))
         {
             diagnostics.Add(Rules.PathOutsideDataRoot, file.Path.Location, $"{file.Role} path {pathProblem}. Keep evidence inside the data root, or add its directory to ProvenanceDataRoot.");
             return null;
         }
 
-        var identity = FileIdentity.Read(fullPath);
-        switch (identity.Kind)
+        var inspected = policy.Inspect(contained);
+        if (Describe(inspected, file, contained) is { } failure)
         {
-            case FileKind.Directory:
-                diagnostics.Add(Rules.FileMissing, file.Path.Location, $"{file.Role} '{file.Path.Value}' is a directory, not a file. Name the file, or list each file of the directory under 'files:'.");
-                return null;
-            case FileKind.Missing:
-                diagnostics.Add(Rules.FileMissing, file.Path.Location, $"{file.Role} '{file.Path.Value}' does not exist (looked for {fullPath}). Add the file, or fix the path; paths are relative to the manifest.");
-                return null;
-            case FileKind.Other:
-                diagnostics.Add(Rules.FileUnreadable, file.Path.Location, $"{file.Role} '{file.Path.Value}' is not a regular file (a FIFO, device or socket), so it names no fixed bytes. Name a regular file.");
-                return null;
+            diagnostics.Add(failure);
+            return null;
         }
 
-        observed[fullPath] = identity;
-        return new Pending(file, fullPath, expected, identity);
+        var identity = inspected.Identity;
+        if (identity.Length > MaxFileBytes)
+        {
+            diagnostics.Add(Rules.FileTooLarge, file.Path.Location, $"{file.Role} '{file.Path.Value}' is {identity.Length:N0} bytes, over the limit of {MaxFileBytes:N0} bytes per file, so it was not read (a sparse file can claim sizes it does not hold). If the file is genuine, raise ProvenanceMaxDataFileBytes.");
+            return null;
+        }
+
+        observed[contained.FullPath] = new ObservedFile(contained, identity);
+        return new Pending(file, contained, expected, identity);
+    }
+
+    /// <summary>The diagnostic for a file that could not be opened below its root, or null when it was.</summary>
+    private Diagnostic? Describe(OpenResult result, EvidenceFile file, ContainedPath contained)
+    {
+        var location = file.Path!.Location;
+        var name = file.Path.Value;
+        return result.Status switch
+        {
+            OpenStatus.Opened => null,
+            OpenStatus.Directory => new Diagnostic(Rules.FileMissing, location, $"{file.Role} '{name}' is a directory, not a file. Name the file, or list each file of the directory under 'files:'."),
+            OpenStatus.Missing => new Diagnostic(Rules.FileMissing, location, $"{file.Role} '{name}' does not exist (looked for {contained.FullPath}). Add the file, or fix the path; paths are relative to the file that names them."),
+            OpenStatus.NotRegular => new Diagnostic(Rules.FileUnreadable, location, $"{file.Role} '{name}' is not a regular file (a FIFO, device or socket), so it names no fixed bytes. Name a regular file."),
+            OpenStatus.Escapes or OpenStatus.LinkLoop => new Diagnostic(Rules.PathOutsideDataRoot, location, $"{file.Role} path {policy.Describe(contained, result)}. Keep evidence inside the data root, or add its directory to ProvenanceDataRoot."),
+            _ => new Diagnostic(Rules.FileUnreadable, location, $"{file.Role} '{name}' cannot be read: {result.Problem}. Check that the file exists and the build may read it."),
+        };
     }
 
     private void HashAll(List<Pending> ordered)
@@ -192,51 +227,84 @@ public sealed class EvidenceVerifier
     {
         try
         {
-            // The identity read when the file was first listed is the "before": any change from here on is caught below.
+            // The identity seen when the file was listed is the "before": the opened handle must still be that file.
             var identity = item.Identity;
-            if (mode == DigestVerification.Cached && cache is not null && cache.IsVerified(item.FullPath, identity, item.ExpectedHex!))
+            var settled = identity.IsSettled(UtcNow(), SettleTime);
+            if (!settled)
+            {
+                SawUnsettledFile = true;
+            }
+
+            if (mode == DigestVerification.Cached && settled && cache is not null && cache.IsVerified(item.Path.FullPath, identity, item.ExpectedHex!))
             {
                 Statistics.CountCached(identity.Length);
                 return item.ExpectedHex;
             }
 
-            BeforeHashing?.Invoke(item.FullPath);
-            var actual = FileDigest.ComputeSha256(item.FullPath, cancellationToken);
-            AfterHashing?.Invoke(item.FullPath);
-            var after = FileIdentity.Read(item.FullPath);
-            if (!after.Equals(identity))
+            BeforeOpening?.Invoke(item.Path.FullPath);
+            var opened = policy.OpenRead(item.Path);
+            if (opened.Status == OpenStatus.Missing)
             {
-                cache?.Forget(item.FullPath);
-                item.Failure = new Diagnostic(Rules.FileChangedWhileVerifying, item.File.Path!.Location, $"{item.File.Role} '{item.File.Path!.Value}' changed while the gate was reading it (its size, times or file id differ before and after), so the digest proves nothing. Stop whatever writes the file, then build again.");
+                return Changed(item, "was removed or replaced after the gate listed it");
+            }
+
+            if (Describe(opened, item.File, item.Path) is { } failure)
+            {
+                item.Failure = failure;
                 return null;
             }
 
-            Statistics.CountRead(identity.Length);
-            if (actual == item.ExpectedHex)
+            using var file = opened.File!;
+            if (!file.Identity.Equals(identity))
             {
-                cache?.Record(item.FullPath, identity, actual);
+                return Changed(item, "was replaced after the gate listed it (another file id, size or time)");
+            }
+
+            BeforeHashing?.Invoke(item.Path.FullPath);
+            string actual;
+            using (var stream = file.OpenRead())
+            {
+                actual = FileDigest.ComputeSha256(stream, cancellationToken);
+            }
+
+            AfterHashing?.Invoke(item.Path.FullPath);
+            if (!file.CurrentIdentity().Equals(identity))
+            {
+                return Changed(item, "changed while the gate was reading it (its size, times or file id differ before and after)");
+            }
+
+            Statistics.CountRead(identity.Length);
+            if (actual == item.ExpectedHex && settled)
+            {
+                cache?.Record(item.Path.FullPath, identity, actual);
             }
             else
             {
-                cache?.Forget(item.FullPath);
+                cache?.Forget(item.Path.FullPath);
             }
 
             return actual;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            var reason = ex is FileNotFoundException or DirectoryNotFoundException ? "it was removed while the gate was reading it" : ex.Message;
-            item.Failure = new Diagnostic(Rules.FileUnreadable, item.File.Path!.Location, $"{item.File.Role} '{item.File.Path!.Value}' cannot be read: {reason}. Check that the file exists and the build may read it.");
+            item.Failure = new Diagnostic(Rules.FileUnreadable, item.File.Path!.Location, $"{item.File.Role} '{item.File.Path!.Value}' cannot be read: {ex.Message}. Check that the file exists and the build may read it.");
             return null;
         }
     }
 
+    private string? Changed(Pending item, string what)
+    {
+        cache?.Forget(item.Path.FullPath);
+        item.Failure = new Diagnostic(Rules.FileChangedWhileVerifying, item.File.Path!.Location, $"{item.File.Role} '{item.File.Path!.Value}' {what}, so the digest proves nothing. Stop whatever writes the file, then build again.");
+        return null;
+    }
+
     private sealed class Pending
     {
-        public Pending(EvidenceFile file, string fullPath, string? expectedHex, FileIdentity identity)
+        public Pending(EvidenceFile file, ContainedPath path, string? expectedHex, FileIdentity identity)
         {
             File = file;
-            FullPath = fullPath;
+            Path = path;
             ExpectedHex = expectedHex;
             Identity = identity;
         }
@@ -245,7 +313,9 @@ public sealed class EvidenceVerifier
 
         public EvidenceFile File { get; }
 
-        public string FullPath { get; }
+        public ContainedPath Path { get; }
+
+        public string FullPath => Path.FullPath;
 
         public string? ExpectedHex { get; }
 

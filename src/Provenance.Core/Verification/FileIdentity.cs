@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Provenance.Verification;
 
@@ -62,6 +63,54 @@ public readonly struct FileIdentity : IEquatable<FileIdentity>
             : new FileIdentity(FileKind.Missing, 0, 0, 0, 0, 0);
     }
 
+    /// <summary>
+    /// The identity of an open file, from its handle: statx on Linux, fstat on macOS, the file id, change time and size
+    /// on Windows. Elsewhere only size and last-write time, which docs/security-model.md states.
+    /// </summary>
+    public static bool TryReadHandle(SafeFileHandle handle, out FileIdentity identity)
+    {
+        identity = default;
+        if (handle.IsInvalid || handle.IsClosed)
+        {
+            return false;
+        }
+
+        if (Files.WindowsFileInformation.IsWindows)
+        {
+            return Files.WindowsFileInformation.TryRead(handle, out identity);
+        }
+#if NET
+        if (OperatingSystem.IsLinux())
+        {
+            return StatX.TryReadDescriptor((int)handle.DangerousGetHandle(), out identity);
+        }
+
+        if (OperatingSystem.IsMacOS())
+        {
+            return Files.MacStat.TryRead(handle, out identity);
+        }
+
+        identity = new FileIdentity(FileKind.Regular, RandomAccess.GetLength(handle), File.GetLastWriteTimeUtc(handle).Ticks * 100, 0, 0, 0);
+        return true;
+#else
+        return false;
+#endif
+    }
+
+    /// <summary>
+    /// True when the file last changed longer than <paramref name="settleTime"/> before <paramref name="nowUtc"/>. Only
+    /// then does cached mode trust its identity: a store through a shared memory mapping moves the change time at its first
+    /// write fault only, and later stores to the still-dirty page move nothing until the kernel writes the page back.
+    /// </summary>
+    public bool IsSettled(DateTime nowUtc, TimeSpan settleTime)
+    {
+        var changed = Math.Max(ChangeNanoseconds, LastWriteNanoseconds);
+        var nowNanoseconds = (nowUtc - UnixEpoch).Ticks * 100;
+        return nowNanoseconds - changed >= settleTime.Ticks * 100;
+    }
+
+    private static readonly DateTime UnixEpoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
     public bool Equals(FileIdentity other) =>
         Kind == other.Kind && Length == other.Length && LastWriteNanoseconds == other.LastWriteNanoseconds
         && ChangeNanoseconds == other.ChangeNanoseconds && Inode == other.Inode && Device == other.Device;
@@ -75,6 +124,7 @@ public readonly struct FileIdentity : IEquatable<FileIdentity>
     private static class StatX
     {
         private const int AtFdCwd = -100;
+        private const int AtEmptyPath = 0x1000;
         private const uint BasicStats = 0x7ff;
         private static bool unavailable;
 
@@ -115,6 +165,25 @@ public readonly struct FileIdentity : IEquatable<FileIdentity>
                 return false;
             }
 
+            identity = FromBuffer(buffer);
+            return true;
+        }
+
+        public static unsafe bool TryReadDescriptor(int fd, out FileIdentity identity)
+        {
+            identity = default;
+            var buffer = stackalloc byte[256];
+            if (unavailable || statx(fd, string.Empty, AtEmptyPath, BasicStats, buffer) != 0)
+            {
+                return false;
+            }
+
+            identity = FromBuffer(buffer);
+            return true;
+        }
+
+        private static unsafe FileIdentity FromBuffer(byte* buffer)
+        {
             var mode = *(ushort*)(buffer + 28) & 0xF000;
             var kind = mode switch
             {
@@ -122,14 +191,13 @@ public readonly struct FileIdentity : IEquatable<FileIdentity>
                 0x4000 => FileKind.Directory,
                 _ => FileKind.Other,
             };
-            identity = new FileIdentity(
+            return new FileIdentity(
                 kind,
                 *(long*)(buffer + 40),
                 Nanoseconds(buffer + 112),
                 Nanoseconds(buffer + 96),
                 *(ulong*)(buffer + 32),
                 ((ulong)*(uint*)(buffer + 136) << 32) | *(uint*)(buffer + 140));
-            return true;
         }
 
         private static unsafe long Nanoseconds(byte* timestamp) => (*(long*)timestamp * 1_000_000_000L) + *(uint*)(timestamp + 8);
