@@ -5,14 +5,7 @@ namespace Provenance.Tests;
 
 public sealed class QuarantineTests
 {
-    private const string SeedRecord = """
-        quarantine:
-          source_record: support-chat-export@2026-05-22
-          trigger: opt-out record found in model-review sample
-          blocked_use: new training and benchmark publication
-          allowed_use: incident reproduction in restricted environment
-          exit_condition: opt-out-removal evidence and reviewer status attached
-        """;
+    private const string SeedRecord = Seed.QuarantineRecord;
 
     [Theory]
     [InlineData("new training and benchmark publication", new[] { "training", "benchmark-publication" })]

@@ -22,8 +22,11 @@ public sealed class QuarantineEvaluator
         foreach (var record in records)
         {
             var where = Describe(record, manifestDirectory);
-            var source = manifest.SourceRecords.FirstOrDefault(s => record.SourceRecord is not null && s.Id.Value == record.SourceRecord.Value);
-            if (source is null)
+            // Respelt ids (case, '_', a trailing space, a look-alike letter, a time on the date) are the same source.
+            var sources = record.SourceRecord is null
+                ? new List<SourceRecord>()
+                : manifest.SourceRecords.Where(s => SourceKey.Of(s.Id.Value) == SourceKey.Of(record.SourceRecord.Value)).ToList();
+            if (sources.Count == 0)
             {
                 ReportUnrelated(manifest, record, where, diagnostics);
                 continue;
@@ -33,14 +36,17 @@ public sealed class QuarantineEvaluator
             var active = record.Status == QuarantineStatus.Active || !record.IsValid;
             var blocks = active && record.Blocks(use);
             history.Add(new QuarantineHistoryEntry(record, where, blocks, exitEvidence));
-            if (active)
+            foreach (var source in sources)
             {
-                covered.Add(source);
-                CheckActive(manifest, source, record, where, use, blocks, diagnostics);
-            }
-            else
-            {
-                CheckLifted(source, record, where, exitEvidence, diagnostics);
+                if (active)
+                {
+                    covered.Add(source);
+                    CheckActive(manifest, source, record, where, use, blocks, diagnostics);
+                }
+                else
+                {
+                    CheckLifted(source, record, where, exitEvidence, diagnostics);
+                }
             }
         }
 
@@ -63,7 +69,7 @@ public sealed class QuarantineEvaluator
             var statusText = source.ReviewerStatusText ?? manifest.ReviewerStatusText;
             if (status == ReviewerStatus.Quarantined && statusText is not null && !covered.Contains(source) && reported.Add(statusText))
             {
-                var lifted = history.FirstOrDefault(h => h.Record.SourceRecord?.Value == source.Id.Value);
+                var lifted = history.FirstOrDefault(h => h.Record.SourceRecord is not null && SourceKey.Of(h.Record.SourceRecord.Value) == SourceKey.Of(source.Id.Value));
                 if (lifted is not null)
                 {
                     diagnostics.Add(Rules.QuarantineStatusMismatch, statusText.Location, $"source '{source.Id.Value}' is still marked quarantined, but its quarantine record {lifted.RelativePath} was lifted. Record the reviewer's new status for the source.");
@@ -83,7 +89,8 @@ public sealed class QuarantineEvaluator
             var why = !record.IsValid
                 ? "the record is not valid, so it blocks every use"
                 : record.BlockedUses.Contains(use) ? $"it blocks '{use}'" : $"'{use}' is not among its allowed uses ({Join(record.AllowedUses)}), and a quarantine blocks what it does not allow";
-            diagnostics.Add(Rules.QuarantineBlocksUse, source.Location, $"source '{source.Id.Value}' is quarantined by {where} ({why}). Trigger: {record.Trigger?.Value ?? "(none)"}. Exit condition: {record.ExitCondition?.Value ?? "(none)"}. Meet the exit condition and lift the record with its exit evidence, or build for an allowed use ({Join(record.AllowedUses)}) with ProvenanceUse.");
+            var spelling = source.Id.Value == record.SourceRecord!.Value ? string.Empty : $" (the record names it '{record.SourceRecord.Value}'; a respelt id is the same source)";
+            diagnostics.Add(Rules.QuarantineBlocksUse, source.Location, $"source '{source.Id.Value}'{spelling} is quarantined by {where} ({why}). Trigger: {record.Trigger?.Value ?? "(none)"}. Exit condition: {record.ExitCondition?.Value ?? "(none)"}. Meet the exit condition and lift the record with its exit evidence, or build for an allowed use ({Join(record.AllowedUses)}) with ProvenanceUse.");
         }
 
         var status = source.ReviewerStatus ?? manifest.ReviewerStatus;
@@ -114,7 +121,7 @@ public sealed class QuarantineEvaluator
             return;
         }
 
-        var sameName = manifest.SourceRecords.FirstOrDefault(s => s.Name == record.SourceName);
+        var sameName = manifest.SourceRecords.FirstOrDefault(s => SourceKey.Of(s.Name) == SourceKey.Of(record.SourceName));
         if (sameName is not null && record.Status == QuarantineStatus.Active)
         {
             diagnostics.Add(Rules.QuarantineOtherVersion, record.SourceRecord.Location, $"{where} quarantines '{record.SourceRecord.Value}', and the manifest uses '{sameName.Id.Value}', another version of the same source. If the disputed export was re-exported, the new version may carry the same problem: check the trigger ({record.Trigger?.Value ?? "(none)"}) against it.");
