@@ -7,8 +7,9 @@ public sealed class Diagnostic
     {
     }
 
-    private Diagnostic(DiagnosticDescriptor descriptor, SourceLocation location, string message, DiagnosticSeverity severity, string? suppressionJustification)
+    private Diagnostic(DiagnosticDescriptor descriptor, SourceLocation location, string message, DiagnosticSeverity severity, string? suppressionJustification, string? suppressionUntil = null)
     {
+        SuppressionUntil = suppressionUntil;
         Descriptor = descriptor;
         Location = location;
         Message = message;
@@ -29,13 +30,16 @@ public sealed class Diagnostic
 
     public string? SuppressionJustification { get; }
 
+    /// <summary>The date the suppression expires, when it has one.</summary>
+    public string? SuppressionUntil { get; }
+
     public bool IsSuppressed => SuppressionJustification is not null;
 
     public Diagnostic WithSeverity(DiagnosticSeverity severity) =>
-        new(Descriptor, Location, Message, severity, SuppressionJustification);
+        new(Descriptor, Location, Message, severity, SuppressionJustification, SuppressionUntil);
 
-    public Diagnostic AsSuppressed(string justification) =>
-        new(Descriptor, Location, Message, DiagnosticSeverity.Info, justification);
+    public Diagnostic AsSuppressed(string justification, string? until = null) =>
+        new(Descriptor, Location, Message, DiagnosticSeverity.Info, justification, string.IsNullOrWhiteSpace(until) ? null : until!.Trim());
 
     public override string ToString()
     {

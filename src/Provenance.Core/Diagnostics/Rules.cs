@@ -3,6 +3,8 @@ namespace Provenance.Diagnostics;
 /// <summary>Every diagnostic the gate can raise. Codes are stable; docs/rules/PROVnnn.md documents each.</summary>
 public static class Rules
 {
+    // Codes that mean evidence could not be read or verified, or that a quarantine is in force, cannot be suppressed:
+    // a suppression would turn "not verified" into "passed". Audit mode (ProvenanceMode=audit) reports them as warnings.
     // 0xx: reading the evidence, settings and suppressions.
     public static readonly DiagnosticDescriptor ManifestNotFound = new("PROV001", "Manifest not found", DiagnosticSeverity.Error, canBeSuppressed: false);
     public static readonly DiagnosticDescriptor NotParseable = new("PROV002", "Manifest or record is not parseable", DiagnosticSeverity.Error, canBeSuppressed: false);
@@ -17,14 +19,15 @@ public static class Rules
 
     // 1xx: digests and the bytes they name.
     public static readonly DiagnosticDescriptor NoDigest = new("PROV101", "No digest", DiagnosticSeverity.Error);
-    public static readonly DiagnosticDescriptor MalformedDigest = new("PROV102", "Digest malformed or truncated", DiagnosticSeverity.Error);
-    public static readonly DiagnosticDescriptor DigestMismatch = new("PROV103", "Digest mismatch", DiagnosticSeverity.Error);
-    public static readonly DiagnosticDescriptor FileMissing = new("PROV104", "Referenced file does not exist", DiagnosticSeverity.Error);
-    public static readonly DiagnosticDescriptor PathOutsideDataRoot = new("PROV105", "Path leaves the data roots", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor MalformedDigest = new("PROV102", "Digest malformed or truncated", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor DigestMismatch = new("PROV103", "Digest mismatch", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor FileMissing = new("PROV104", "Referenced file does not exist", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor PathOutsideDataRoot = new("PROV105", "Path leaves the data roots", DiagnosticSeverity.Error, canBeSuppressed: false);
     public static readonly DiagnosticDescriptor DigestWithoutBytes = new("PROV106", "Digest names no bytes to check", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor DuplicateFile = new("PROV107", "File listed twice", DiagnosticSeverity.Error);
-    public static readonly DiagnosticDescriptor FileUnreadable = new("PROV108", "File cannot be read", DiagnosticSeverity.Error);
-    public static readonly DiagnosticDescriptor FileChangedWhileVerifying = new("PROV109", "File changed while it was being verified", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor FileUnreadable = new("PROV108", "File cannot be read", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor FileChangedWhileVerifying = new("PROV109", "File changed while it was being verified", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor FileTooLarge = new("PROV110", "File exceeds the size limit", DiagnosticSeverity.Error, canBeSuppressed: false);
 
     // 2xx: sources and rights.
     public static readonly DiagnosticDescriptor NoSourceRecords = new("PROV201", "No source records", DiagnosticSeverity.Error);
@@ -48,9 +51,9 @@ public static class Rules
     public static readonly DiagnosticDescriptor LimitsWithoutRisks = new("PROV404", "Accepted with limits but no unresolved risks", DiagnosticSeverity.Error);
 
     // 5xx: quarantine records.
-    public static readonly DiagnosticDescriptor QuarantineBlocksUse = new("PROV501", "Active quarantine blocks this use", DiagnosticSeverity.Error);
-    public static readonly DiagnosticDescriptor QuarantineRecordInvalid = new("PROV502", "Quarantine record not valid", DiagnosticSeverity.Error);
-    public static readonly DiagnosticDescriptor QuarantineLiftedWithoutEvidence = new("PROV503", "Quarantine lifted without verified exit evidence", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor QuarantineBlocksUse = new("PROV501", "Active quarantine blocks this use", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor QuarantineRecordInvalid = new("PROV502", "Quarantine record not valid", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor QuarantineLiftedWithoutEvidence = new("PROV503", "Quarantine lifted without verified exit evidence", DiagnosticSeverity.Error, canBeSuppressed: false);
     public static readonly DiagnosticDescriptor QuarantineStatusMismatch = new("PROV504", "Reviewer status and quarantine records disagree", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor QuarantineUnrelated = new("PROV505", "Quarantine record for a source the manifest does not use", DiagnosticSeverity.Info);
     public static readonly DiagnosticDescriptor QuarantineOtherVersion = new("PROV506", "Quarantine record for another version of a source", DiagnosticSeverity.Warning);
@@ -74,7 +77,7 @@ public static class Rules
     {
         ManifestNotFound, NotParseable, InvalidValue, UnknownField, LimitExceeded, DatasetMissing, InvalidSetting,
         InvalidSuppression, ExpiredSuppression, UnusedSuppression,
-        NoDigest, MalformedDigest, DigestMismatch, FileMissing, PathOutsideDataRoot, DigestWithoutBytes, DuplicateFile, FileUnreadable, FileChangedWhileVerifying,
+        NoDigest, MalformedDigest, DigestMismatch, FileMissing, PathOutsideDataRoot, DigestWithoutBytes, DuplicateFile, FileUnreadable, FileChangedWhileVerifying, FileTooLarge,
         NoSourceRecords, SourceNotPinned, RightsBasisMissing, RightsBasisVague, DuplicateSource,
         NoTransforms, TransformNotVersioned, OptOutNotRemoved, ExclusionReportMissing, TransformInputUnavailable, DuplicateTransform,
         ReviewerStatusMissing, ReviewRejected, ReviewQuarantined, LimitsWithoutRisks,

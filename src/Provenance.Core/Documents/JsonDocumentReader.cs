@@ -61,7 +61,7 @@ internal static class JsonDocumentReader
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     var keyAt = lines.At(file, reader.TokenStartIndex);
-                    var name = reader.GetString() ?? string.Empty;
+                    var name = ReadString(ref reader, keyAt);
                     budget.CheckString(name, keyAt);
                     reader.Read();
                     var value = ReadValue(ref reader, depth + 1, lines, budget, diagnostics, file);
@@ -78,7 +78,7 @@ internal static class JsonDocumentReader
 
                 return new SequenceNode(at, items);
             case JsonTokenType.String:
-                var text = reader.GetString() ?? string.Empty;
+                var text = ReadString(ref reader, at);
                 budget.CheckString(text, at);
                 return new ScalarNode(at, text, ScalarKind.String);
             case JsonTokenType.Number:
@@ -91,6 +91,19 @@ internal static class JsonDocumentReader
                 return new ScalarNode(at, string.Empty, ScalarKind.Null);
             default:
                 throw new DocumentReadException(Rules.NotParseable, at, $"unexpected JSON token {reader.TokenType}.");
+        }
+    }
+
+    /// <summary>A JSON string; an escape of half a surrogate pair ("\ud800" alone) is no character, so it is PROV002.</summary>
+    private static string ReadString(ref Utf8JsonReader reader, SourceLocation at)
+    {
+        try
+        {
+            return reader.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new DocumentReadException(Rules.NotParseable, at, "a string holds an escape for half of a UTF-16 surrogate pair (such as \\ud800 alone), which encodes no character. Write the character itself, or both halves of the pair.");
         }
     }
 

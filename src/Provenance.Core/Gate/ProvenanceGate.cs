@@ -30,6 +30,7 @@ public static class ProvenanceGate
         EvidenceVerifier? verifier = null;
         IReadOnlyList<Drift.ManifestChange> changes = Array.Empty<Drift.ManifestChange>();
         DigestCache? cache = null;
+        DataRootPolicy? policy = null;
         try
         {
             if (!Uses.IsToken(options.Use))
@@ -43,7 +44,7 @@ public static class ProvenanceGate
             {
                 var manifestDirectory = Path.GetDirectoryName(manifestPath)!;
                 quarantinePaths = options.QuarantineRecordPaths?.Select(p => Path.GetFullPath(Path.Combine(options.ProjectDirectory, p))).ToList()
-                    ?? DiscoverQuarantineRecords(manifestDirectory);
+                    ?? QuarantineRecordDiscovery.Find(manifestDirectory, diagnostics);
                 if (diagnostics.Items.Count == 0 && GateState.TryReplay(options, manifestPath, manifestBytes, quarantinePaths) is { } replayed)
                 {
                     return replayed;
@@ -62,9 +63,14 @@ public static class ProvenanceGate
                     ? new[] { manifestDirectory }
                     : options.DataRoots.Select(r => Path.GetFullPath(Path.Combine(options.ProjectDirectory, r))).ToArray();
                 cache = options.DigestCachePath is null ? null : DigestCache.Load(options.DigestCachePath);
-                verifier = new EvidenceVerifier(new DataRootPolicy(roots), options.MaxParallelism, options.CancellationToken, cache, options.VerifyDigests, options.Progress);
+                policy = new DataRootPolicy(roots);
+                verifier = new EvidenceVerifier(policy, options.MaxParallelism, options.CancellationToken, cache, options.VerifyDigests, options.Progress)
+                {
+                    MaxFileBytes = options.MaxDataFileBytes,
+                    SettleTime = options.CacheSettleTime ?? SettleTime.Default,
+                };
                 var evidence = manifest.AllEvidence().ToList();
-                var croissant = ReadCroissant(manifest, verifier, manifestDirectory, roots, options.Limits, diagnostics);
+                var croissant = ReadCroissant(manifest, verifier, policy, manifestDirectory, options.Limits, diagnostics);
                 if (evidence.Concat(croissant.Files).All(e => e.Sha256 is null))
                 {
                     diagnostics.Add(Rules.NoDigest, manifest.Location, "the manifest declares no digest, so nothing ties it to the bytes that were trained on. Add 'artifact: <path>' with 'sha256: <64 hex>', or list the data under 'files:' with a sha256 each.");
@@ -90,6 +96,7 @@ public static class ProvenanceGate
         {
             // What verified before the cancellation is kept, so the next build continues from there.
             SaveCache(cache);
+            policy?.Dispose();
             throw;
         }
         catch (Exception ex)
@@ -98,11 +105,13 @@ public static class ProvenanceGate
         }
 
         SaveCache(cache);
+        policy?.Dispose();
         var final = Finish(diagnostics.Items, options);
         var result = new GateResult(options, manifestPath, manifest, manifestHash, final, verified, history, verifier?.Statistics ?? new VerificationStatistics())
         {
             Baseline = options.Baseline,
             Changes = changes,
+            AllFilesSettled = verifier is null || !verifier.SawUnsettledFile,
         };
         WriteOutputs(options, result, manifestBytes, quarantinePaths, verifier);
         return result;
@@ -134,7 +143,7 @@ public static class ProvenanceGate
     }
 
     /// <summary>The FileObjects of the manifest's Croissant metadata, with the folder their contentUrls are relative to.</summary>
-    private static (IReadOnlyList<EvidenceFile> Files, string? Directory) ReadCroissant(ProvenanceManifest manifest, EvidenceVerifier verifier, string manifestDirectory, IReadOnlyList<string> roots, ReadLimits limits, DiagnosticBag diagnostics)
+    private static (IReadOnlyList<EvidenceFile> Files, string? Directory) ReadCroissant(ProvenanceManifest manifest, EvidenceVerifier verifier, DataRootPolicy policy, string manifestDirectory, ReadLimits limits, DiagnosticBag diagnostics)
     {
         if (manifest.Croissant is null)
         {
@@ -146,24 +155,44 @@ public static class ProvenanceGate
         var errorsBefore = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
         verifier.Verify(new[] { new EvidenceFile("Croissant metadata", manifest.Croissant.Location, manifest.Croissant, null, digestRequired: false) }, manifestDirectory, diagnostics);
         if (diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore
-            || !new DataRootPolicy(roots).TryResolve(manifestDirectory, manifest.Croissant.Value, out var path, out _))
+            || !policy.TryResolve(manifestDirectory, manifest.Croissant.Value, out var path, out _))
         {
             return (Array.Empty<EvidenceFile>(), null);
         }
 
-        var document = DocumentLoader.Load(path, limits, diagnostics);
+        var document = DocumentLoader.Load(path.FullPath, limits, diagnostics);
         return document is null
             ? (Array.Empty<EvidenceFile>(), null)
-            : (Croissant.CroissantReader.ReadFileObjects(document, diagnostics), Path.GetDirectoryName(path));
+            : (Croissant.CroissantReader.ReadFileObjects(document, diagnostics), Path.GetDirectoryName(path.FullPath));
     }
 
+    /// <summary>
+    /// Reads every record. Anything wrong while reading one (a duplicate key, a bad date, a value of the wrong type) makes
+    /// it invalid, is PROV502 (which cannot be suppressed), and an invalid record blocks every use of its source.
+    /// </summary>
     private static IReadOnlyList<QuarantineRecord> LoadQuarantineRecords(IReadOnlyList<string> paths, ReadLimits limits, DiagnosticBag diagnostics)
     {
         var records = new List<QuarantineRecord>();
         foreach (var path in paths)
         {
-            var document = DocumentLoader.Load(path, limits, diagnostics);
-            var record = document is null ? null : QuarantineRecordReader.Read(document, diagnostics);
+            var found = new DiagnosticBag();
+            var document = DocumentLoader.Load(path, limits, found);
+            var record = document is null ? null : QuarantineRecordReader.Read(document, found);
+            foreach (var diagnostic in found.Items)
+            {
+                if (diagnostic.Descriptor == Rules.UnknownField || !diagnostic.Descriptor.CanBeSuppressed)
+                {
+                    diagnostics.Add(diagnostic);
+                    continue;
+                }
+
+                diagnostics.Add(new Diagnostic(Rules.QuarantineRecordInvalid, diagnostic.Location, diagnostic.Message + " The record is not valid, so it blocks every use of its source until it is fixed."));
+                if (record is not null)
+                {
+                    record.IsValid = false;
+                }
+            }
+
             if (record is not null)
             {
                 records.Add(record);
@@ -171,20 +200,6 @@ public static class ProvenanceGate
         }
 
         return records;
-    }
-
-    private static IReadOnlyList<string> DiscoverQuarantineRecords(string manifestDirectory)
-    {
-        var folder = Path.Combine(manifestDirectory, "quarantine");
-        if (!Directory.Exists(folder))
-        {
-            return Array.Empty<string>();
-        }
-
-        return Directory.EnumerateFiles(folder)
-            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .ToList();
     }
 
     private static void SaveCache(DigestCache? cache)

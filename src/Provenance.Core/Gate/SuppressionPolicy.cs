@@ -38,7 +38,7 @@ internal static class SuppressionPolicy
             }
 
             used.Add(match);
-            result.Add(diagnostic.AsSuppressed(match.Justification!));
+            result.Add(diagnostic.AsSuppressed(match.Justification!, match.Until));
         }
 
         foreach (var suppression in valid.Where(s => !used.Contains(s)))
@@ -60,7 +60,7 @@ internal static class SuppressionPolicy
 
         if (!descriptor.CanBeSuppressed)
         {
-            report.Add(Rules.InvalidSuppression, suppression.Location, $"{descriptor.Id} ({descriptor.Title}) cannot be suppressed: it means the evidence could not be read at all. Fix the input instead.");
+            report.Add(Rules.InvalidSuppression, suppression.Location, $"{descriptor.Id} ({descriptor.Title}) cannot be suppressed: it means evidence could not be read or verified, or a quarantine is in force, and a suppression would turn that into a pass. Fix the evidence, or build with ProvenanceMode=audit to see every gap as a warning.");
             return false;
         }
 

@@ -37,13 +37,18 @@ public static class ManifestRules
         var seen = new Dictionary<string, SourceRecord>();
         foreach (var source in manifest.SourceRecords)
         {
-            if (seen.TryGetValue(source.Id.Value, out var first))
+            if (SourceKey.FirstAmbiguousCharacter(source.Id.Value) is { } ambiguous)
             {
-                diagnostics.Add(Rules.DuplicateSource, source.Location, $"source '{source.Id.Value}' is listed twice (first at line {first.Location.Line}). List each source version once.");
+                diagnostics.Add(Rules.InvalidValue, source.Location, $"source '{source.Id.Value}' holds U+{(int)ambiguous.Character:X4} at position {ambiguous.Index + 1}; a source id is printable ASCII with no white space, so a reviewer reads exactly what the gate compares. Retype the id.");
+            }
+
+            if (seen.TryGetValue(SourceKey.Of(source.Id.Value), out var first))
+            {
+                diagnostics.Add(Rules.DuplicateSource, source.Location, $"source '{source.Id.Value}' is listed twice (first at line {first.Location.Line}, as '{first.Id.Value}'). List each source version once.");
                 continue;
             }
 
-            seen.Add(source.Id.Value, source);
+            seen.Add(SourceKey.Of(source.Id.Value), source);
             if (source.Version is null || source.Version.Trim().Length == 0 || source.Name.Length == 0)
             {
                 diagnostics.Add(Rules.SourceNotPinned, source.Location, $"source '{source.Id.Value}' is not pinned to a version. Write it as name@version, naming the exact export, such as {(source.Name.Length == 0 ? "support-chat-export" : source.Name)}@2026-05-22.");
@@ -130,6 +135,18 @@ public static class ManifestRules
         CheckInputs(manifest, diagnostics);
     }
 
+    private static int? FirstAfter(Dictionary<string, List<int>> positions, string name, int index)
+    {
+        if (!positions.TryGetValue(name, out var list))
+        {
+            return null;
+        }
+
+        var at = list.BinarySearch(index + 1);
+        at = at >= 0 ? at : ~at;
+        return at < list.Count ? list[at] : null;
+    }
+
     private static void CheckInputs(ProvenanceManifest manifest, DiagnosticBag diagnostics)
     {
         var available = new HashSet<string>();
@@ -140,6 +157,21 @@ public static class ManifestRules
         }
 
         var transforms = manifest.Transforms;
+        // Where each name runs, in order: finding "the step that runs later" must not rescan the list (80,000 steps).
+        var positions = new Dictionary<string, List<int>>();
+        for (var i = 0; i < transforms.Count; i++)
+        {
+            foreach (var name in new[] { transforms[i].Name, transforms[i].VersionedName }.Distinct())
+            {
+                if (!positions.TryGetValue(name, out var list))
+                {
+                    positions[name] = list = new List<int>();
+                }
+
+                list.Add(i);
+            }
+        }
+
         for (var i = 0; i < transforms.Count; i++)
         {
             var step = transforms[i];
@@ -150,7 +182,7 @@ public static class ManifestRules
                     continue;
                 }
 
-                var later = transforms.Skip(i + 1).FirstOrDefault(t => t.Name == input.Value || t.VersionedName == input.Value);
+                var later = FirstAfter(positions, input.Value, i) is { } index ? transforms[index] : null;
                 var message = later is not null
                     ? $"transform '{step.VersionedName}' takes '{input.Value}' as input, but '{later.VersionedName}' runs later (line {later.Location.Line}): this step ran before its input existed. Reorder the transforms to the order they ran, or fix the input."
                     : $"transform '{step.VersionedName}' takes '{input.Value}' as input, which is neither a source record nor an earlier transform. Name a source record id or the name of a transform listed above it.";

@@ -185,6 +185,29 @@ public static class BuildRecordWriter
             json.WriteString("use", summary.Use);
             json.WriteBoolean("passed", summary.Passed);
             WriteStrings(json, "openGaps", summary.OpenGaps.Select(g => g.Code));
+            json.WriteStartArray("suppressedGaps");
+            foreach (var gap in summary.Suppressed)
+            {
+                json.WriteStartObject();
+                json.WriteString("code", gap.Code);
+                if (gap.File is not null)
+                {
+                    json.WriteString("file", gap.File);
+                    json.WriteNumber("line", gap.Line);
+                    json.WriteNumber("column", gap.Column);
+                }
+
+                json.WriteString("message", gap.Message);
+                json.WriteString("justification", gap.Justification);
+                if (gap.Until is not null)
+                {
+                    json.WriteString("until", gap.Until);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteEndObject();

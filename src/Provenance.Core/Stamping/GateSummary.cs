@@ -41,6 +41,7 @@ public sealed class GateSummary
     [JsonPropertyName("files")] public List<FileSummary> Files { get; set; } = new();
     [JsonPropertyName("quarantineHistory")] public List<QuarantineSummary> QuarantineHistory { get; set; } = new();
     [JsonPropertyName("openGaps")] public List<GapSummary> OpenGaps { get; set; } = new();
+    [JsonPropertyName("suppressed")] public List<SuppressedSummary> Suppressed { get; set; } = new();
     [JsonPropertyName("baseline")] public string? Baseline { get; set; }
     [JsonPropertyName("changesSinceBaseline")] public List<ChangeSummary> Changes { get; set; } = new();
 
@@ -90,9 +91,27 @@ public sealed class GateSummary
                 ExitEvidence = h.ExitEvidence.Select(f => new FileSummary { Role = f.Role, Path = f.ManifestPath, Sha256 = f.Sha256, Length = f.Length }).ToList(),
             }).ToList(),
             OpenGaps = result.OpenGaps.Select(d => new GapSummary { Code = d.Id, Message = d.Message, Line = d.Location.Line }).ToList(),
+            Suppressed = result.Diagnostics.Where(d => d.IsSuppressed).Select(d => new SuppressedSummary
+            {
+                Code = d.Id,
+                File = d.Location.File is null || result.ManifestPath is null ? d.Location.File : RelativeTo(d.Location.File, result.ManifestPath),
+                Line = d.Location.Line,
+                Column = d.Location.Column,
+                Message = d.Message,
+                Justification = d.SuppressionJustification!,
+                Until = d.SuppressionUntil,
+            }).ToList(),
             Baseline = result.Baseline,
             Changes = result.Changes.Select(c => new ChangeSummary { Kind = Drift.ChangeKinds.ToName(c.Kind), Subject = c.Subject, Before = c.Before, After = c.After, Description = c.Describe() }).ToList(),
         };
+    }
+
+    /// <summary>A diagnostic's file relative to the manifest's folder, '/' separated, so stamps do not carry machine paths.</summary>
+    private static string RelativeTo(string file, string manifestPath)
+    {
+        var folder = System.IO.Path.GetDirectoryName(manifestPath) ?? string.Empty;
+        var prefix = folder.TrimEnd(System.IO.Path.DirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar;
+        return (file.StartsWith(prefix, System.StringComparison.Ordinal) ? file.Substring(prefix.Length) : System.IO.Path.GetFileName(file)).Replace('\\', '/');
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
@@ -139,6 +158,17 @@ public sealed class GapSummary
     [JsonPropertyName("code")] public string Code { get; set; } = string.Empty;
     [JsonPropertyName("message")] public string Message { get; set; } = string.Empty;
     [JsonPropertyName("line")] public int Line { get; set; }
+}
+
+public sealed class SuppressedSummary
+{
+    [JsonPropertyName("code")] public string Code { get; set; } = string.Empty;
+    [JsonPropertyName("file")] public string? File { get; set; }
+    [JsonPropertyName("line")] public int Line { get; set; }
+    [JsonPropertyName("column")] public int Column { get; set; }
+    [JsonPropertyName("message")] public string Message { get; set; } = string.Empty;
+    [JsonPropertyName("justification")] public string Justification { get; set; } = string.Empty;
+    [JsonPropertyName("until")] public string? Until { get; set; }
 }
 
 public sealed class ChangeSummary

@@ -42,7 +42,7 @@ public static class ModelCardWriter
 
         text.Append("  gate: ").Append(Quote(GateState(summary))).Append('\n');
         text.Append("---\n\n");
-        text.Append("# ").Append(summary.ModelBuild ?? summary.Dataset ?? "Model").Append("\n\n");
+        text.Append("# ").Append(Escape(summary.ModelBuild ?? summary.Dataset ?? "Model")).Append("\n\n");
         text.Append(BeginMarker).Append('\n').Append(RenderSection(summary, modelArtifacts)).Append(EndMarker).Append('\n');
         return text.ToString();
     }
@@ -72,8 +72,8 @@ public static class ModelCardWriter
     {
         var text = new StringBuilder();
         text.Append("## Training data provenance\n\n");
-        text.Append("```\n").Append(ProvenanceStory.ModelCardLine(summary)).Append("\n```\n\n");
-        text.Append(ProvenanceStory.ClosingSentence(summary)).Append("\n\n");
+        text.Append("```\n").Append(OneLine(ProvenanceStory.ModelCardLine(summary))).Append("\n```\n\n");
+        text.Append(Escape(ProvenanceStory.ClosingSentence(summary))).Append("\n\n");
 
         if (summary.OpenGaps.Count > 0)
         {
@@ -82,6 +82,19 @@ public static class ModelCardWriter
             foreach (var gap in summary.OpenGaps)
             {
                 text.Append($"- {gap.Code}{(gap.Line > 0 ? $" (manifest line {gap.Line})" : string.Empty)}: {Escape(gap.Message)}\n");
+            }
+
+            text.Append('\n');
+        }
+
+        if (summary.Suppressed.Count > 0)
+        {
+            text.Append("### Suppressed gaps\n\n");
+            text.Append("The build passed with these gaps suppressed by ProvenanceSuppress; each names who accepted it and why:\n\n");
+            foreach (var gap in summary.Suppressed)
+            {
+                var where = gap.File is null ? string.Empty : $" ({Escape(gap.File)}{(gap.Line > 0 ? $" line {gap.Line}" : string.Empty)})";
+                text.Append($"- {gap.Code}{where}: {Escape(gap.Message)} Justification: {Escape(gap.Justification)}{(gap.Until is null ? string.Empty : $" (until {Escape(gap.Until)})")}\n");
             }
 
             text.Append('\n');
@@ -157,8 +170,13 @@ public static class ModelCardWriter
         return text.ToString();
     }
 
-    private static string GateState(GateSummary summary) =>
-        summary.OpenGaps.Count == 0 ? $"passed ({summary.Mode}, use {summary.Use})" : $"{summary.OpenGaps.Count} open gap(s) ({summary.Mode}, use {summary.Use})";
+    private static string GateState(GateSummary summary)
+    {
+        var suppressed = summary.Suppressed.Count == 0 ? string.Empty : $", {summary.Suppressed.Count} suppressed";
+        return summary.OpenGaps.Count == 0
+            ? $"passed ({summary.Mode}, use {summary.Use}{suppressed})"
+            : $"{summary.OpenGaps.Count} open gap(s) ({summary.Mode}, use {summary.Use}{suppressed})";
+    }
 
     private static string Uses(List<string> uses) => uses.Count == 0 ? "none" : string.Join(", ", uses);
 
@@ -175,7 +193,19 @@ public static class ModelCardWriter
         }
     }
 
-    private static string Escape(string text) => text.Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ").Replace("<", "&lt;");
+    /// <summary>Manifest text in Markdown: one line (no line break of any kind can start a heading or a fence), no HTML, no table break.</summary>
+    private static string Escape(string text) => OneLine(text).Replace("|", "\\|").Replace("<", "&lt;");
+
+    private static string OneLine(string text)
+    {
+        var line = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            line.Append(char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c);
+        }
+
+        return line.ToString();
+    }
 
     private static string Quote(string value) => JsonSerializer.Serialize(value, YamlString);
 
