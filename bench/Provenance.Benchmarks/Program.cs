@@ -172,11 +172,11 @@ static int Profile(int count)
             var rules = phases.Elapsed.TotalMilliseconds;
             var digestCache = DigestCache.Load(cache);
             var cacheLoad = phases.Elapsed.TotalMilliseconds;
-            var policy = new DataRootPolicy(new[] { directory });
+            using var policy = new DataRootPolicy(new[] { directory });
             foreach (var file in manifest.Files)
             {
-                policy.TryResolve(directory, file.Path!.Value, out var full, out _);
-                FileIdentity.Read(full);
+                policy.TryResolve(directory, file.Path!.Value, out var contained, out _);
+                policy.Inspect(contained);
             }
 
             var resolve = phases.Elapsed.TotalMilliseconds;

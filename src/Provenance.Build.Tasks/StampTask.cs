@@ -17,17 +17,38 @@ public abstract class StampTask : ProvenanceTask
     [Required]
     public string GateSummaryFile { get; set; } = string.Empty;
 
+    /// <summary>VerifyProvenance's SummaryDigest from this build; empty when the gate did not run or did not pass.</summary>
+    public string? GateSummaryDigest { get; set; }
+
     public ITaskItem[] ModelArtifacts { get; set; } = new ITaskItem[0];
 
+    /// <summary>
+    /// The summary the gate wrote in this build, or null (with PROV701) when the gate did not run in this build, did not
+    /// pass, or the file is not the one it wrote: a stamp never says "passed" for a gate that did not pass now.
+    /// </summary>
     protected GateSummary? ReadSummary()
     {
-        if (!File.Exists(GateSummaryFile))
+        if (string.IsNullOrWhiteSpace(GateSummaryDigest))
         {
-            LogDiagnostic(new Diagnostic(Rules.StampFailed, new SourceLocation(GateSummaryFile), "the gate summary is missing, so there is nothing verified to stamp. Run the ProvenanceVerify target first (it runs as part of Build)."));
+            LogDiagnostic(new Diagnostic(Rules.StampFailed, new SourceLocation(GateSummaryFile), "the provenance gate did not pass in this build (it failed, was off, or did not run), so there is nothing verified to stamp. Run the ProvenanceVerify target in the same build; it runs as part of Build."));
             return null;
         }
 
-        return GateSummary.FromJson(File.ReadAllText(GateSummaryFile));
+        var bytes = File.Exists(GateSummaryFile) ? File.ReadAllBytes(GateSummaryFile) : null;
+        if (bytes is null || !string.Equals(Verification.FileDigest.ComputeSha256(bytes), GateSummaryDigest!.Trim(), System.StringComparison.Ordinal))
+        {
+            LogDiagnostic(new Diagnostic(Rules.StampFailed, new SourceLocation(GateSummaryFile), "the gate summary is missing or is not the one the gate wrote in this build (another build or a person changed it), so nothing is stamped. Build again."));
+            return null;
+        }
+
+        var summary = GateSummary.FromJson(System.Text.Encoding.UTF8.GetString(bytes));
+        if (!summary.Passed)
+        {
+            LogDiagnostic(new Diagnostic(Rules.StampFailed, new SourceLocation(GateSummaryFile), "the gate summary says the gate did not pass, so nothing is stamped."));
+            return null;
+        }
+
+        return summary;
     }
 
     protected List<StampedFile> HashAll(ITaskItem[] items, string what)

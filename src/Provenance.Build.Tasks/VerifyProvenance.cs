@@ -39,6 +39,12 @@ public sealed class VerifyProvenance : ProvenanceTask
 
     public int MaxStringLength { get; set; }
 
+    /// <summary>ProvenanceMaxDataFileBytes: data files larger than this are PROV110 and never read.</summary>
+    public string? MaxDataFileBytes { get; set; }
+
+    /// <summary>ProvenanceCacheSettleSeconds: how long ago a file must have changed before cached mode trusts its identity.</summary>
+    public string? CacheSettleSeconds { get; set; }
+
     /// <summary><c>cached</c> (skip files whose identity is unchanged since they verified) or <c>full</c> (read every byte).</summary>
     public string? VerifyDigests { get; set; }
 
@@ -75,6 +81,10 @@ public sealed class VerifyProvenance : ProvenanceTask
     [Output]
     public bool Passed { get; private set; }
 
+    /// <summary>The SHA-256 of the summary this run wrote; the stamping tasks accept only that summary.</summary>
+    [Output]
+    public string? SummaryDigest { get; private set; }
+
     /// <summary>Every file whose digest verified (full paths), so a training step can declare them as its inputs.</summary>
     [Output]
     public ITaskItem[] VerifiedFiles { get; private set; } = new ITaskItem[0];
@@ -107,8 +117,17 @@ public sealed class VerifyProvenance : ProvenanceTask
                 return;
         }
 
+        if (!TryParseLong(MaxDataFileBytes, "ProvenanceMaxDataFileBytes", Verification.EvidenceVerifier.DefaultMaxFileBytes, out var maxDataFileBytes)
+            || !TryParseSeconds(CacheSettleSeconds, out var settleTime))
+        {
+            return;
+        }
+
         var options = new GateOptions(ProjectDirectory)
         {
+            MaxDataFileBytes = maxDataFileBytes,
+            CacheSettleTime = settleTime,
+            TreatWarningAsError = WarningsAsErrors.For(BuildEngine),
             VerifyDigests = verification,
             Baseline = string.IsNullOrWhiteSpace(Baseline) ? null : Baseline!.Trim(),
             ReleaseBuild = ReleaseBuild,
@@ -155,7 +174,8 @@ public sealed class VerifyProvenance : ProvenanceTask
         ManifestPath = result.ManifestPath;
         ManifestHash = result.ManifestHash;
         ReviewerStatus = result.ReviewerStatus;
-        Passed = result.Passed;
+        Passed = result.Passed && !Log.HasLoggedErrors;
+        SummaryDigest = Passed ? result.SummaryDigest : null;
         VerifiedFiles = result.VerifiedFiles.Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(f.FullPath)).ToArray();
         Log.LogMessage(MessageImportance.Normal, result.Replayed
             ? $"Provenance: nothing changed since the last passing gate (manifest, quarantine records, settings and the identity of all {result.Statistics.Files:N0} files): result replayed without reading data ({verification.ToString().ToLowerInvariant()} mode)."
@@ -167,6 +187,41 @@ public sealed class VerifyProvenance : ProvenanceTask
             result.Passed
                 ? $"Provenance: {result.ManifestPath} passed the gate for '{options.Use}' ({mode.ToName()}): training_manifest={result.ManifestHash}; {result.VerifiedFiles.Count} file(s) verified; {warnings} warning(s)."
                 : $"Provenance: {result.ManifestPath ?? ProjectDirectory} failed the gate for '{options.Use}' with {errors} error(s) and {warnings} warning(s).");
+    }
+
+    private bool TryParseLong(string? text, string property, long fallback, out long value)
+    {
+        value = fallback;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (long.TryParse(text!.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value) && value > 0)
+        {
+            return true;
+        }
+
+        LogDiagnostic(new Diagnostic(Rules.InvalidSetting, SourceLocation.None, $"{property} '{text}' is not a positive whole number of bytes."));
+        return false;
+    }
+
+    private bool TryParseSeconds(string? text, out System.TimeSpan? value)
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (double.TryParse(text!.Trim(), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds <= 86400)
+        {
+            value = System.TimeSpan.FromSeconds(seconds);
+            return true;
+        }
+
+        LogDiagnostic(new Diagnostic(Rules.InvalidSetting, SourceLocation.None, $"ProvenanceCacheSettleSeconds '{text}' is not a number of seconds from 0 to 86400."));
+        return false;
     }
 
     private static Suppression ToSuppression(ITaskItem item) =>

@@ -46,7 +46,7 @@ catch (Exception ex) when (ex is not OutOfMemoryException)
 static int Help() => Print("""
     provenance: the Provenance.Build gate outside MSBuild (same rules, same codes).
 
-      provenance verify [manifest] [--use training] [--mode enforce|audit] [--data-root DIR]... [--quarantine FILE]...
+      provenance verify [manifest] [--use training] [--mode enforce|audit] [--data-root DIR]... [--quarantine FILE]... [--max-data-file-bytes N]
                         [--baseline FILE|REVISION] [--release] [--format text|json|sarif]
           Verifies the manifest (default: provenance.yaml, .yml or .json here) and every digest it declares.
       provenance diff <old> <new> [--format text|json]
@@ -87,14 +87,28 @@ static GateOptions Options(CommandLine line, string? manifest)
         QuarantineRecordPaths = line.Options("quarantine").Count == 0 ? null : line.Options("quarantine").ToList(),
         Baseline = line.Option("baseline"),
         ReleaseBuild = line.Options("release").Count > 0 || line.Flag("release"),
+        MaxDataFileBytes = MaxDataFileBytes(line),
         VerifyDigests = DigestVerification.Full,
         Progress = message => Console.Error.WriteLine(message),
     };
 }
 
+static long MaxDataFileBytes(CommandLine line)
+{
+    var text = line.Option("max-data-file-bytes");
+    if (text is null)
+    {
+        return EvidenceVerifier.DefaultMaxFileBytes;
+    }
+
+    return long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+        ? value
+        : throw new UsageException($"--max-data-file-bytes is a positive whole number of bytes, not '{text}'.");
+}
+
 static int Verify(CommandLine line)
 {
-    line.RejectUnknown("use", "mode", "data-root", "quarantine", "baseline", "format", "release");
+    line.RejectUnknown("use", "mode", "data-root", "quarantine", "baseline", "format", "release", "max-data-file-bytes");
     var result = ProvenanceGate.Run(Options(line, line.Arguments.FirstOrDefault()));
     switch (line.Option("format") ?? "text")
     {

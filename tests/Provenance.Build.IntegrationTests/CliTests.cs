@@ -154,6 +154,26 @@ public sealed class CliTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_link_chain_that_overflowed_the_stack_and_a_link_out_of_the_root_are_coded_errors_exit_1()
+    {
+        var sample = Sample("support-classifier");
+        var data = Path.Combine(sample, "data", "support-classifier-training.jsonl");
+        File.Delete(data);
+        Directory.CreateDirectory(Path.Combine(sample, "other", "d"));
+        File.CreateSymbolicLink(Path.Combine(sample, "data", "L2"), "../other/d");
+        File.CreateSymbolicLink(data, "L2/../support-classifier-training.jsonl/x");
+        var chain = Run(sample, "verify");
+        Assert.Equal(1, chain.ExitCode);
+        Assert.Contains(chain.Codes("error"), c => c is "PROV104" or "PROV105");
+
+        File.Delete(data);
+        File.CreateSymbolicLink(data, "/etc/hostname");
+        var escape = Run(sample, "verify");
+        Assert.Equal(1, escape.ExitCode);
+        Assert.Contains("PROV105", escape.Codes("error"));
+    }
+
     private string Sample(string name)
     {
         var copy = Path.Combine(scratch, name);

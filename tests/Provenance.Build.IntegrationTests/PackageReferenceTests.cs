@@ -262,6 +262,16 @@ public sealed class PackageReferenceTests
     {
         var project = new TestProject(feed, "SupportClassifier").CopySample("support-classifier");
         var local = new Dictionary<string, string?> { ["CI"] = null, ["ContinuousIntegrationBuild"] = null };
+        // The sample was copied a moment ago: by default no file is trusted until it is older than the settle time.
+        var fresh = project.Run("build", local, "-v:n");
+        Assert.True(fresh.ExitCode == 0, fresh.ToString());
+        var freshAgain = project.Run("build", local, "-v:n");
+        Assert.True(freshAgain.ExitCode == 0, freshAgain.ToString());
+        Assert.Matches(new Regex(@"Provenance: verified 6 files, [\d.]+ KiB, 0 from the cache"), freshAgain.Text);
+
+        // From here the settle time is 0, as if the files had been written long ago.
+        local["ProvenanceCacheSettleSeconds"] = "0";
+        File.Delete(project.Path_("obj/Debug/net10.0/provenance/digests.cache"));
         var first = project.Run("build", local, "-v:n");
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.Contains("0 from the cache", first.Text);

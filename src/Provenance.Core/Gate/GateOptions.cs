@@ -68,4 +68,10 @@ public sealed class GateOptions
     public Action<string>? Progress { get; set; }
 
     public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>
+    /// Whether the host turns a warning with this code into an error (MSBuild's -warnaserror and WarningsAsErrors): such a
+    /// warning fails the gate here too, so no summary, state or stamp says "passed" for a build that failed.
+    /// </summary>
+    public Func<string, bool>? TreatWarningAsError { get; set; }
 }

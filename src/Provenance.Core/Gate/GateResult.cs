@@ -41,6 +41,12 @@ public sealed class GateResult
     /// <summary>What changed since the baseline, by meaning.</summary>
     public IReadOnlyList<Drift.ManifestChange> Changes { get; internal set; } = System.Array.Empty<Drift.ManifestChange>();
 
+    /// <summary>
+    /// The SHA-256 of the summary this run wrote (or, replayed, found unchanged): the stamping tasks accept a summary
+    /// only with this digest, so they never stamp from a summary of another build. Null when none was written.
+    /// </summary>
+    public string? SummaryDigest { get; internal set; }
+
     /// <summary>False when some file changed within the settle time, so no later run may replay this one from identities.</summary>
     public bool AllFilesSettled { get; internal set; } = true;
 

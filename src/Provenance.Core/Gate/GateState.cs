@@ -35,8 +35,13 @@ internal static class GateState
                 || reader.ReadString() != Key(options)
                 || reader.ReadString() != manifestPath
                 || reader.ReadString() != FileDigest.ComputeSha256(manifestBytes)
-                || !File.Exists(options.SummaryPath)
-                || reader.ReadString() != FileDigest.ComputeSha256(File.ReadAllBytes(options.SummaryPath)))
+                || !File.Exists(options.SummaryPath))
+            {
+                return null;
+            }
+
+            var summaryDigest = FileDigest.ComputeSha256(File.ReadAllBytes(options.SummaryPath));
+            if (reader.ReadString() != summaryDigest)
             {
                 return null;
             }
@@ -94,6 +99,7 @@ internal static class GateState
             {
                 ReviewerStatus = reviewerStatus.Length == 0 ? null : reviewerStatus,
                 Replayed = true,
+                SummaryDigest = summaryDigest,
             };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or OverflowException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
@@ -269,7 +275,8 @@ internal static class GateState
             options.QuarantineRecordPaths is null ? "\u0000" : string.Join("\u001e", options.QuarantineRecordPaths),
             string.Join("\u001e", options.Suppressions.Select(s => s.Code + "\u001d" + s.Justification + "\u001d" + s.Until)),
             options.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            options.Limits.MaxFileBytes, options.Limits.MaxDepth, options.Limits.MaxNodes, options.Limits.MaxStringLength);
+            options.Limits.MaxFileBytes, options.Limits.MaxDepth, options.Limits.MaxNodes, options.Limits.MaxStringLength,
+            options.MaxDataFileBytes);
         return FileDigest.ComputeSha256(Encoding.UTF8.GetBytes(text));
     }
 

@@ -45,7 +45,8 @@ public static class ProvenanceGate
                 var manifestDirectory = Path.GetDirectoryName(manifestPath)!;
                 quarantinePaths = options.QuarantineRecordPaths?.Select(p => Path.GetFullPath(Path.Combine(options.ProjectDirectory, p))).ToList()
                     ?? QuarantineRecordDiscovery.Find(manifestDirectory, diagnostics);
-                if (diagnostics.Items.Count == 0 && GateState.TryReplay(options, manifestPath, manifestBytes, quarantinePaths) is { } replayed)
+                if (diagnostics.Items.Count == 0 && GateState.TryReplay(options, manifestPath, manifestBytes, quarantinePaths) is { } replayed
+                    && !replayed.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Warning && options.TreatWarningAsError?.Invoke(d.Id) == true))
                 {
                     return replayed;
                 }
@@ -123,7 +124,9 @@ public static class ProvenanceGate
         {
             if (options.SummaryPath is not null)
             {
-                AtomicFile.WriteIfChanged(options.SummaryPath, GateSummary.From(result).ToJson());
+                var summary = GateSummary.From(result).ToJson();
+                AtomicFile.WriteIfChanged(options.SummaryPath, summary);
+                result.SummaryDigest = GateSummary.Digest(summary);
             }
 
             if (manifestBytes is null || verifier is null)
@@ -228,6 +231,7 @@ public static class ProvenanceGate
         var suppressed = SuppressionPolicy.Apply(ordered, options.Suppressions, options.Today, report);
         return suppressed.Concat(report.Items)
             .Select(d => options.Mode == GateMode.Audit && d.Severity == DiagnosticSeverity.Error ? d.WithSeverity(DiagnosticSeverity.Warning) : d)
+            .Select(d => d.Severity == DiagnosticSeverity.Warning && options.TreatWarningAsError?.Invoke(d.Id) == true ? d.WithSeverity(DiagnosticSeverity.Error) : d)
             .ToList();
     }
 }

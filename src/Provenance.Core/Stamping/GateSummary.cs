@@ -114,6 +114,9 @@ public sealed class GateSummary
         return (file.StartsWith(prefix, System.StringComparison.Ordinal) ? file.Substring(prefix.Length) : System.IO.Path.GetFileName(file)).Replace('\\', '/');
     }
 
+    /// <summary>The digest a stamping task compares the summary file with: SHA-256 of its UTF-8 text.</summary>
+    public static string Digest(string json) => Verification.FileDigest.ComputeSha256(System.Text.Encoding.UTF8.GetBytes(json));
+
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
     public static GateSummary FromJson(string json) =>
