@@ -366,3 +366,87 @@ public sealed class FailClosedTests
         Assert.Equal(3, result.VerifiedFiles.Count);
     }
 }
+
+/// <summary>The identity of an open handle on Windows and macOS, read from the structures those systems fill.</summary>
+public sealed class PlatformIdentityTests
+{
+    [Fact]
+    public void Windows_identity_takes_the_volume_file_index_size_and_change_time_from_the_handle()
+    {
+        var byHandle = new byte[52];
+        BitConverter.GetBytes(0x20u).CopyTo(byHandle, 0);
+        BitConverter.GetBytes(0xABCD1234u).CopyTo(byHandle, 28);
+        BitConverter.GetBytes(1u).CopyTo(byHandle, 32);
+        BitConverter.GetBytes(5u).CopyTo(byHandle, 36);
+        BitConverter.GetBytes(7u).CopyTo(byHandle, 44);
+        BitConverter.GetBytes(9u).CopyTo(byHandle, 48);
+        var basic = new byte[40];
+        var epoch = 116444736000000000L;
+        BitConverter.GetBytes(epoch + 10).CopyTo(basic, 16);
+        BitConverter.GetBytes(epoch + 20).CopyTo(basic, 24);
+        var identity = Files.WindowsFileInformation.ToIdentity(byHandle, basic);
+        Assert.Equal(FileKind.Regular, identity.Kind);
+        Assert.Equal((1L << 32) + 5, identity.Length);
+        Assert.Equal((7UL << 32) + 9, identity.Inode);
+        Assert.Equal(0xABCD1234UL, identity.Device);
+        Assert.Equal(1000, identity.LastWriteNanoseconds);
+        Assert.Equal(2000, identity.ChangeNanoseconds);
+
+        BitConverter.GetBytes(epoch + 30).CopyTo(basic, 24);
+        Assert.NotEqual(identity, Files.WindowsFileInformation.ToIdentity(byHandle, basic));
+    }
+
+    [Fact]
+    public void macOS_identity_reads_struct_stat_with_64_bit_inodes()
+    {
+        var stat = new byte[144];
+        BitConverter.GetBytes(42).CopyTo(stat, 0);
+        BitConverter.GetBytes((ushort)0x81A4).CopyTo(stat, 4);
+        BitConverter.GetBytes(123456789UL).CopyTo(stat, 8);
+        BitConverter.GetBytes(1700000000L).CopyTo(stat, 48);
+        BitConverter.GetBytes(5L).CopyTo(stat, 56);
+        BitConverter.GetBytes(1700000001L).CopyTo(stat, 64);
+        BitConverter.GetBytes(6L).CopyTo(stat, 72);
+        BitConverter.GetBytes(4096L).CopyTo(stat, 96);
+        var identity = Files.MacStat.ToIdentity(stat);
+        Assert.Equal(FileKind.Regular, identity.Kind);
+        Assert.Equal(4096, identity.Length);
+        Assert.Equal(123456789UL, identity.Inode);
+        Assert.Equal(42UL, identity.Device);
+        Assert.Equal(1700000000L * 1_000_000_000 + 5, identity.LastWriteNanoseconds);
+        Assert.Equal(1700000001L * 1_000_000_000 + 6, identity.ChangeNanoseconds);
+        BitConverter.GetBytes((ushort)0x1180).CopyTo(stat, 4);
+        Assert.Equal(FileKind.Other, Files.MacStat.ToIdentity(stat).Kind);
+    }
+
+    [Fact]
+    public void The_portable_walk_refuses_the_same_escapes_as_openat2()
+    {
+        using var outside = new TempDirectory();
+        outside.Write("x.jsonl", "outside\n");
+        Directory.CreateDirectory(outside.Combine("d"));
+        using var root = new TempDirectory();
+        root.Write("data/inside.jsonl", "inside\n");
+        File.CreateSymbolicLink(root.Combine("data/dirlink"), outside.Combine("d"));
+        File.CreateSymbolicLink(root.Combine("data/escape.jsonl"), "dirlink/../x.jsonl");
+        File.CreateSymbolicLink(root.Combine("data/absolute.jsonl"), root.Combine("data/inside.jsonl"));
+        File.CreateSymbolicLink(root.Combine("data/relative.jsonl"), "./inside.jsonl");
+        File.CreateSymbolicLink(root.Combine("data/loop.jsonl"), "loop.jsonl");
+        foreach (var portable in new[] { false, true })
+        {
+            using var policy = new DataRootPolicy(new[] { root.Path }) { UsePortableWalk = portable };
+            Files.OpenStatus Status(string path)
+            {
+                Assert.True(policy.TryResolve(root.Path, path, out var contained, out var problem), problem);
+                return policy.Inspect(contained).Status;
+            }
+
+            Assert.Equal(Files.OpenStatus.Opened, Status("data/relative.jsonl"));
+            Assert.Equal(Files.OpenStatus.Escapes, Status("data/escape.jsonl"));
+            Assert.Equal(Files.OpenStatus.Escapes, Status("data/absolute.jsonl"));
+            Assert.Equal(Files.OpenStatus.LinkLoop, Status("data/loop.jsonl"));
+            Assert.Equal(Files.OpenStatus.Missing, Status("data/none.jsonl"));
+            Assert.Equal(Files.OpenStatus.Directory, Status("data"));
+        }
+    }
+}

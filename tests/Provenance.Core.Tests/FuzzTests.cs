@@ -134,3 +134,81 @@ public sealed class FuzzTests
         return Encoding.UTF8.GetBytes(builder.ToString());
     }
 }
+
+/// <summary>
+/// Random symbolic links (relative, absolute, chains, loops, '..' inside targets, devices, FIFOs) and random manifest
+/// paths: whatever the layout, the gate never verifies bytes outside the data root, never crashes and never hangs, with
+/// openat2 and with the portable walk that other platforms use. A secret outside the root carries the declared digest,
+/// so any escape would show as a verified file.
+/// </summary>
+public sealed class PathFuzzTests
+{
+    private static readonly string[] Names = { "a", "b", "L", "L2", "d", "secret.jsonl", "..", ".", "..", "nope" };
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Links_and_paths_never_verify_bytes_outside_the_root(bool portableWalk)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var budget = TimeSpan.FromSeconds(double.TryParse(Environment.GetEnvironmentVariable("PROVENANCE_FUZZ_SECONDS"), out var s) ? s / 2 : 4);
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("PROVENANCE_FUZZ_SEED"), out var fixedSeed) ? fixedSeed : Environment.TickCount;
+        var random = new Random(seed);
+        using var outside = new TempDirectory();
+        var secret = "bytes that live outside the data root\n";
+        outside.Write("secret.jsonl", secret);
+        outside.Write("d/secret.jsonl", secret);
+        var secretSha = TestDataset.Sha256(secret);
+        using var root = new TempDirectory();
+        var fuzz = root.Combine("data/fz");
+        var total = Stopwatch.StartNew();
+        var runs = 0;
+        while (total.Elapsed < budget)
+        {
+            if (Directory.Exists(fuzz))
+            {
+                Directory.Delete(fuzz, recursive: true);
+            }
+
+            Directory.CreateDirectory(Path.Combine(fuzz, "d"));
+            var layout = new StringBuilder();
+            for (var i = 1 + random.Next(4); i > 0; i--)
+            {
+                var name = Names[random.Next(4)];
+                var target = random.Next(6) switch
+                {
+                    0 => outside.Path,
+                    1 => Path.Combine(outside.Path, "d"),
+                    2 => "/dev/zero",
+                    _ => string.Join("/", Enumerable.Range(0, 1 + random.Next(4)).Select(_ => Names[random.Next(Names.Length)])),
+                };
+                var link = Path.Combine(fuzz, name);
+                if (!File.Exists(link) && !Directory.Exists(link) && new FileInfo(link).LinkTarget is null)
+                {
+                    File.CreateSymbolicLink(link, target);
+                    layout.Append($"{name} -> {target}\n");
+                }
+            }
+
+            var manifestPath = "data/fz/" + string.Join("/", Enumerable.Range(0, 1 + random.Next(4)).Select(_ => Names[random.Next(Names.Length)]));
+            var file = new Manifests.EvidenceFile("artifact", Diagnostics.SourceLocation.None, new Manifests.Located<string>(manifestPath, Diagnostics.SourceLocation.None), new Manifests.Located<string>(secretSha, Diagnostics.SourceLocation.None), digestRequired: true);
+            using var policy = new Verification.DataRootPolicy(new[] { root.Path }) { UsePortableWalk = portableWalk };
+            var verifier = new Verification.EvidenceVerifier(policy, 1, CancellationToken.None);
+            var diagnostics = new Diagnostics.DiagnosticBag();
+            var one = Stopwatch.StartNew();
+            var verified = verifier.Verify(new[] { file }, root.Path, diagnostics);
+            runs++;
+            var what = $"seed {seed}, run {runs}, path {manifestPath}, portable {portableWalk}\n{layout}";
+            Assert.True(verified.Count == 0, "verified bytes outside the root: " + what);
+            Assert.True(diagnostics.Items.Count > 0, "no diagnostic: " + what);
+            Assert.DoesNotContain(diagnostics.Items, d => d.Id == "PROV900" || d.Message.Contains(secretSha, StringComparison.Ordinal));
+            Assert.True(runs <= 3 || one.Elapsed < TimeSpan.FromSeconds(5), $"took {one.Elapsed}: {what}");
+        }
+
+        Assert.True(runs > 20, $"only {runs} layouts in {budget}");
+    }
+}
