@@ -32,7 +32,7 @@ public sealed class QuarantineEvaluator
                 continue;
             }
 
-            var exitEvidence = verifier.Verify(record.ExitEvidence, Path.GetDirectoryName(record.Path) ?? ".", diagnostics);
+            var exitEvidence = verifier.Verify(record.ExitEvidence, Path.GetDirectoryName(record.Path) ?? ".", diagnostics, hashUndeclared: true);
             var active = record.Status == QuarantineStatus.Active || !record.IsValid;
             var blocks = active && record.Blocks(use);
             history.Add(new QuarantineHistoryEntry(record, where, blocks, exitEvidence));
@@ -74,6 +74,10 @@ public sealed class QuarantineEvaluator
                 {
                     diagnostics.Add(Rules.QuarantineStatusMismatch, statusText.Location, $"source '{source.Id.Value}' is still marked quarantined, but its quarantine record {lifted.RelativePath} was lifted. Record the reviewer's new status for the source.");
                 }
+                else if (source.ReviewerStatusText is null && covered.Count > 0)
+                {
+                    diagnostics.Add(Rules.ReviewQuarantined, statusText.Location, $"the manifest's reviewer_status 'quarantined' applies to every source, and no quarantine record covers '{source.Id.Value}', so every use of it is blocked. If only some sources are quarantined, give each source its own status in the long form:\n\n{PerSourceStatus(manifest, covered)}");
+                }
                 else
                 {
                     diagnostics.Add(Rules.ReviewQuarantined, statusText.Location, $"source '{source.Id.Value}' is marked quarantined, but no quarantine record says which uses remain allowed or what ends it, so every use is blocked. Add a record under quarantine/ (source_record, trigger, blocked_use, allowed_use, exit_condition), or record a new reviewer status.");
@@ -97,7 +101,7 @@ public sealed class QuarantineEvaluator
         var statusText = source.ReviewerStatusText ?? manifest.ReviewerStatusText;
         if (status is ReviewerStatus.Accepted or ReviewerStatus.AcceptedWithLimits && statusText is not null)
         {
-            diagnostics.Add(Rules.QuarantineStatusMismatch, statusText.Location, $"the manifest says '{source.Id.Value}' is {status.Value.ToName()}, but {where} holds it in an active quarantine. Either lift the record with its exit evidence, or mark the source 'reviewer_status: quarantined'.");
+            diagnostics.Add(Rules.QuarantineStatusMismatch, statusText.Location, $"the manifest says '{source.Id.Value}' is {status.Value.ToName()}, but {where} holds it in an active quarantine. Either lift the record with its exit evidence, or mark that source quarantined in the long form, keeping the others' status:\n\n{PerSourceStatus(manifest, new HashSet<SourceRecord> { source })}");
         }
     }
 
@@ -110,7 +114,11 @@ public sealed class QuarantineEvaluator
         }
         else if (exitEvidence.Count < record.ExitEvidence.Count)
         {
-            diagnostics.Add(Rules.QuarantineLiftedWithoutEvidence, at, $"the quarantine of '{source.Id.Value}' in {where} is marked lifted, but {record.ExitEvidence.Count - exitEvidence.Count} of its {record.ExitEvidence.Count} exit evidence files could not be verified (see the errors above). Until they verify, the quarantine is not lifted.");
+            var failed = record.ExitEvidence
+                .Where(e => e.Path is null || !exitEvidence.Any(v => v.ManifestPath == e.Path.Value))
+                .Select(e => e.Path is null ? $"an entry without a path (line {e.Location.Line})" : $"'{e.Path.Value}' (line {e.Path.Location.Line})")
+                .ToList();
+            diagnostics.Add(Rules.QuarantineLiftedWithoutEvidence, at, $"the quarantine of '{source.Id.Value}' in {where} is marked lifted, but {failed.Count} of its {record.ExitEvidence.Count} exit evidence files could not be verified: {string.Join(", ", failed)}; the error at each line says why. Until they verify, the quarantine is not lifted.");
         }
     }
 
@@ -138,6 +146,19 @@ public sealed class QuarantineEvaluator
         var root = Path.GetFullPath(manifestDirectory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
         var relative = full.StartsWith(root, System.StringComparison.Ordinal) ? full.Substring(root.Length) : full;
         return relative.Replace('\\', '/');
+    }
+
+    /// <summary>A source_records snippet in the long form: the given sources quarantined, the others with their status.</summary>
+    private static string PerSourceStatus(ProvenanceManifest manifest, ISet<SourceRecord> quarantined)
+    {
+        var text = new System.Text.StringBuilder("source_records:");
+        foreach (var source in manifest.SourceRecords)
+        {
+            var status = quarantined.Contains(source) ? "quarantined" : (source.ReviewerStatus is { } own && own != ReviewerStatus.Quarantined ? own : manifest.ReviewerStatus is { } top && top != ReviewerStatus.Quarantined ? top : ReviewerStatus.Accepted).ToName();
+            text.Append("\n  - id: ").Append(source.Id.Value).Append("\n    reviewer_status: ").Append(status);
+        }
+
+        return text.ToString();
     }
 
     private static string Join(IReadOnlyList<string> uses) => uses.Count == 0 ? "none" : string.Join(", ", uses);

@@ -68,7 +68,11 @@ public sealed class EvidenceVerifier
     /// <summary>Test hook: runs after a file was read and before its identity is checked again.</summary>
     internal Action<string>? AfterHashing { get; set; }
 
-    public IReadOnlyList<VerifiedFile> Verify(IReadOnlyList<EvidenceFile> evidence, string baseDirectory, DiagnosticBag diagnostics)
+    /// <param name="hashUndeclared">
+    /// Also read files that declare no digest and return them with the digest found (exit evidence given as a bare path:
+    /// it must exist and be readable, and its digest goes into the card and the record).
+    /// </param>
+    public IReadOnlyList<VerifiedFile> Verify(IReadOnlyList<EvidenceFile> evidence, string baseDirectory, DiagnosticBag diagnostics, bool hashUndeclared = false)
     {
         var pending = new List<Pending>();
         var byFullPath = new Dictionary<string, Pending>(StringComparer.Ordinal);
@@ -82,7 +86,12 @@ public sealed class EvidenceVerifier
 
             if (byFullPath.TryGetValue(item.FullPath, out var first))
             {
-                if (first.ExpectedHex != item.ExpectedHex)
+                // A mention without a digest (exclusion_report: x.json) conflicts with nothing: the listed digest is verified.
+                if (first.ExpectedHex is null)
+                {
+                    first.Adopt(item);
+                }
+                else if (item.ExpectedHex is not null && first.ExpectedHex != item.ExpectedHex)
                 {
                     diagnostics.Add(Rules.DuplicateFile, file.Path!.Location, $"'{file.Path!.Value}' is listed twice with different digests (first at line {first.File.Path!.Location.Line}). One file has one digest: keep the entry that matches the bytes.");
                 }
@@ -94,7 +103,7 @@ public sealed class EvidenceVerifier
             pending.Add(item);
         }
 
-        var ordered = pending.Where(p => p.ExpectedHex is not null).OrderByDescending(p => p.Length).ToList();
+        var ordered = pending.Where(p => p.ExpectedHex is not null || hashUndeclared).OrderByDescending(p => p.Length).ToList();
         HashAll(ordered);
 
         var verified = new List<VerifiedFile>();
@@ -103,6 +112,10 @@ public sealed class EvidenceVerifier
             if (item.Failure is not null)
             {
                 diagnostics.Add(item.Failure);
+            }
+            else if (item.Actual is not null && item.ExpectedHex is null)
+            {
+                verified.Add(new VerifiedFile(item.File.Role, item.File.Path!.Value, item.FullPath, item.Actual, item.Length));
             }
             else if (item.Actual is not null && item.ExpectedHex is not null)
             {
@@ -157,7 +170,7 @@ public sealed class EvidenceVerifier
         }
 
         var inspected = policy.Inspect(contained);
-        if (Describe(inspected, file, contained) is { } failure)
+        if (Describe(inspected, file, contained, baseDirectory) is { } failure)
         {
             diagnostics.Add(failure);
             return null;
@@ -171,11 +184,11 @@ public sealed class EvidenceVerifier
         }
 
         observed[contained.FullPath] = new ObservedFile(contained, identity);
-        return new Pending(file, contained, expected, identity);
+        return new Pending(file, contained, expected, identity, baseDirectory);
     }
 
     /// <summary>The diagnostic for a file that could not be opened below its root, or null when it was.</summary>
-    private Diagnostic? Describe(OpenResult result, EvidenceFile file, ContainedPath contained)
+    private Diagnostic? Describe(OpenResult result, EvidenceFile file, ContainedPath contained, string baseDirectory)
     {
         var location = file.Path!.Location;
         var name = file.Path.Value;
@@ -183,7 +196,7 @@ public sealed class EvidenceVerifier
         {
             OpenStatus.Opened => null,
             OpenStatus.Directory => new Diagnostic(Rules.FileMissing, location, $"{file.Role} '{name}' is a directory, not a file. Name the file, or list each file of the directory under 'files:'."),
-            OpenStatus.Missing => new Diagnostic(Rules.FileMissing, location, $"{file.Role} '{name}' does not exist (looked for {contained.FullPath}). Add the file, or fix the path; paths are relative to the file that names them."),
+            OpenStatus.Missing => new Diagnostic(Rules.FileMissing, location, $"{file.Role} '{name}' does not exist (looked for {contained.FullPath}: paths are relative to {baseDirectory}, the folder of the file that names them). Add the file, or fix the path."),
             OpenStatus.NotRegular => new Diagnostic(Rules.FileUnreadable, location, $"{file.Role} '{name}' is not a regular file (a FIFO, device or socket), so it names no fixed bytes. Name a regular file."),
             OpenStatus.Escapes or OpenStatus.LinkLoop => new Diagnostic(Rules.PathOutsideDataRoot, location, $"{file.Role} path {policy.Describe(contained, result)}. Keep evidence inside the data root, or add its directory to ProvenanceDataRoot."),
             _ => new Diagnostic(Rules.FileUnreadable, location, $"{file.Role} '{name}' cannot be read: {result.Problem}. Check that the file exists and the build may read it."),
@@ -235,7 +248,7 @@ public sealed class EvidenceVerifier
                 SawUnsettledFile = true;
             }
 
-            if (mode == DigestVerification.Cached && settled && cache is not null && cache.IsVerified(item.Path.FullPath, identity, item.ExpectedHex!))
+            if (mode == DigestVerification.Cached && settled && cache is not null && item.ExpectedHex is not null && cache.IsVerified(item.Path.FullPath, identity, item.ExpectedHex))
             {
                 Statistics.CountCached(identity.Length);
                 return item.ExpectedHex;
@@ -248,7 +261,7 @@ public sealed class EvidenceVerifier
                 return Changed(item, "was removed or replaced after the gate listed it");
             }
 
-            if (Describe(opened, item.File, item.Path) is { } failure)
+            if (Describe(opened, item.File, item.Path, item.BaseDirectory) is { } failure)
             {
                 item.Failure = failure;
                 return null;
@@ -274,7 +287,7 @@ public sealed class EvidenceVerifier
             }
 
             Statistics.CountRead(identity.Length);
-            if (actual == item.ExpectedHex && settled)
+            if (item.ExpectedHex is not null && actual == item.ExpectedHex && settled)
             {
                 cache?.Record(item.Path.FullPath, identity, actual);
             }
@@ -301,8 +314,9 @@ public sealed class EvidenceVerifier
 
     private sealed class Pending
     {
-        public Pending(EvidenceFile file, ContainedPath path, string? expectedHex, FileIdentity identity)
+        public Pending(EvidenceFile file, ContainedPath path, string? expectedHex, FileIdentity identity, string baseDirectory)
         {
+            BaseDirectory = baseDirectory;
             File = file;
             Path = path;
             ExpectedHex = expectedHex;
@@ -311,13 +325,22 @@ public sealed class EvidenceVerifier
 
         public FileIdentity Identity { get; }
 
-        public EvidenceFile File { get; }
+        public EvidenceFile File { get; private set; }
+
+        public string BaseDirectory { get; }
 
         public ContainedPath Path { get; }
 
         public string FullPath => Path.FullPath;
 
-        public string? ExpectedHex { get; }
+        public string? ExpectedHex { get; private set; }
+
+        /// <summary>Takes the digest (and the entry, for locating a mismatch) of a second mention of the same file.</summary>
+        public void Adopt(Pending other)
+        {
+            File = other.File;
+            ExpectedHex = other.ExpectedHex;
+        }
 
         public long Length => Identity.Length;
 
