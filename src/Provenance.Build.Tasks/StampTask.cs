@@ -103,10 +103,6 @@ public abstract class StampTask : ProvenanceTask
         return new StampedFile(RelativeName(full), FileDigest.ComputeSha256(full, CancellationToken));
     }
 
-    protected string RelativeName(string fullPath)
-    {
-        var root = Path.GetFullPath(ProjectDirectory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        var relative = fullPath.StartsWith(root, System.StringComparison.Ordinal) ? fullPath.Substring(root.Length) : Path.GetFileName(fullPath);
-        return relative.Replace('\\', '/');
-    }
+    /// <summary>The path relative to the project, with '../' when it lies outside (a shared manifest, a model elsewhere).</summary>
+    protected string RelativeName(string fullPath) => Files.RelativePath.From(ProjectDirectory, fullPath);
 }

@@ -15,6 +15,17 @@ public sealed class VerifyProvenance : ProvenanceTask
     [Required]
     public string ProjectDirectory { get; set; } = string.Empty;
 
+    /// <summary>The project file: where diagnostics about settings (ProvenanceMode, suppressions, a missing manifest) point.</summary>
+    public string? ProjectFile { get; set; }
+
+    /// <summary>$(TreatWarningsAsErrors): MSBuild applies it to the compiler only, the gate applies it to its own warnings.</summary>
+    public bool TreatWarningsAsErrors { get; set; }
+
+    /// <summary>$(WarningsAsErrors) and $(WarningsNotAsErrors), semicolon-separated codes.</summary>
+    public string? WarningsAsErrors { get; set; }
+
+    public string? WarningsNotAsErrors { get; set; }
+
     public string? Manifest { get; set; }
 
     public string? Mode { get; set; }
@@ -85,7 +96,11 @@ public sealed class VerifyProvenance : ProvenanceTask
     [Output]
     public string? SummaryDigest { get; private set; }
 
-    /// <summary>Every file whose digest verified (full paths), so a training step can declare them as its inputs.</summary>
+    /// <summary>Every file the gate looked at (full paths), verified or not: the training step's data inputs.</summary>
+    [Output]
+    public ITaskItem[] ObservedFiles { get; private set; } = new ITaskItem[0];
+
+    /// <summary>Every file whose digest verified (full paths).</summary>
     [Output]
     public ITaskItem[] VerifiedFiles { get; private set; } = new ITaskItem[0];
 
@@ -93,7 +108,7 @@ public sealed class VerifyProvenance : ProvenanceTask
     {
         if (!GateModes.TryParse(Mode, out var mode))
         {
-            LogDiagnostic(new Diagnostic(Rules.InvalidSetting, SourceLocation.None, $"ProvenanceMode '{Mode}' is not enforce, audit or off."));
+            LogDiagnostic(new Diagnostic(Rules.InvalidSetting, Settings, $"ProvenanceMode '{Mode}' is not enforce, audit or off."));
             return;
         }
 
@@ -113,7 +128,7 @@ public sealed class VerifyProvenance : ProvenanceTask
                 verification = DigestVerification.Full;
                 break;
             default:
-                LogDiagnostic(new Diagnostic(Rules.InvalidSetting, SourceLocation.None, $"ProvenanceVerifyDigests '{VerifyDigests}' is not cached or full."));
+                LogDiagnostic(new Diagnostic(Rules.InvalidSetting, Settings, $"ProvenanceVerifyDigests '{VerifyDigests}' is not cached or full."));
                 return;
         }
 
@@ -127,7 +142,8 @@ public sealed class VerifyProvenance : ProvenanceTask
         {
             MaxDataFileBytes = maxDataFileBytes,
             CacheSettleTime = settleTime,
-            TreatWarningAsError = WarningsAsErrors.For(BuildEngine),
+            TreatWarningAsError = WarningsAsErrorsPolicy(),
+            SettingsFile = ProjectFile,
             VerifyDigests = verification,
             Baseline = string.IsNullOrWhiteSpace(Baseline) ? null : Baseline!.Trim(),
             ReleaseBuild = ReleaseBuild,
@@ -177,6 +193,7 @@ public sealed class VerifyProvenance : ProvenanceTask
         Passed = result.Passed && !Log.HasLoggedErrors;
         SummaryDigest = Passed ? result.SummaryDigest : null;
         VerifiedFiles = result.VerifiedFiles.Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(f.FullPath)).ToArray();
+        ObservedFiles = result.ObservedFiles.Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(f)).ToArray();
         Log.LogMessage(MessageImportance.Normal, result.Replayed
             ? $"Provenance: nothing changed since the last passing gate (manifest, quarantine records, settings and the identity of all {result.Statistics.Files:N0} files): result replayed without reading data ({verification.ToString().ToLowerInvariant()} mode)."
             : $"Provenance: verified {result.Statistics.Describe()} ({verification.ToString().ToLowerInvariant()} mode).");
@@ -202,7 +219,7 @@ public sealed class VerifyProvenance : ProvenanceTask
             return true;
         }
 
-        LogDiagnostic(new Diagnostic(Rules.InvalidSetting, SourceLocation.None, $"{property} '{text}' is not a positive whole number of bytes."));
+        LogDiagnostic(new Diagnostic(Rules.InvalidSetting, Settings, $"{property} '{text}' is not a positive whole number of bytes."));
         return false;
     }
 
@@ -220,10 +237,24 @@ public sealed class VerifyProvenance : ProvenanceTask
             return true;
         }
 
-        LogDiagnostic(new Diagnostic(Rules.InvalidSetting, SourceLocation.None, $"ProvenanceCacheSettleSeconds '{text}' is not a number of seconds from 0 to 86400."));
+        LogDiagnostic(new Diagnostic(Rules.InvalidSetting, Settings, $"ProvenanceCacheSettleSeconds '{text}' is not a number of seconds from 0 to 86400."));
         return false;
     }
 
-    private static Suppression ToSuppression(ITaskItem item) =>
-        new(item.ItemSpec, item.GetMetadata("Justification"), item.GetMetadata("Until"));
+    private SourceLocation Settings => new(string.IsNullOrEmpty(ProjectFile) ? null : ProjectFile);
+
+    /// <summary>The engine's answer (-warnaserror, MSBuildWarningsAsErrors), and the project's TreatWarningsAsErrors lists.</summary>
+    private System.Func<string, bool> WarningsAsErrorsPolicy()
+    {
+        var engine = Build.Tasks.WarningsAsErrors.For(BuildEngine);
+        var codes = Codes(WarningsAsErrors);
+        var exempt = Codes(WarningsNotAsErrors);
+        return code => engine?.Invoke(code) == true || codes.Contains(code) || (TreatWarningsAsErrors && !exempt.Contains(code));
+    }
+
+    private static System.Collections.Generic.HashSet<string> Codes(string? list) =>
+        new((list ?? string.Empty).Split(new[] { ';', ',' }, System.StringSplitOptions.RemoveEmptyEntries).Select(c => c.Trim()), System.StringComparer.OrdinalIgnoreCase);
+
+    private Suppression ToSuppression(ITaskItem item) =>
+        new(item.ItemSpec, item.GetMetadata("Justification"), item.GetMetadata("Until"), Settings);
 }

@@ -23,6 +23,13 @@ public sealed class WriteBuildRecord : StampTask
 
     public string? SourceRevisionId { get; set; }
 
+    /// <summary>ResolveCodeVersion's outputs; when CodeVersionSource is empty, git is asked here instead.</summary>
+    public string? CodeRevision { get; set; }
+
+    public string? CodeDirty { get; set; }
+
+    public string? CodeVersionSource { get; set; }
+
     public string? ToolVersion { get; set; }
 
     /// <summary>Where to write the data story as W3C PROV-JSON; none when empty.</summary>
@@ -42,7 +49,9 @@ public sealed class WriteBuildRecord : StampTask
             EvaluationSets = HashAll(EvaluationSets, "evaluation set"),
             TrainingConfiguration = string.IsNullOrWhiteSpace(TrainingConfig) ? null : Hash(TrainingConfig!, "training configuration"),
             ModelCard = !string.IsNullOrWhiteSpace(ModelCard) && File.Exists(ModelCard) ? Hash(ModelCard!, "model card") : null,
-            CodeVersion = GitRevision.Read(SourceRevisionId, ProjectDirectory),
+            CodeVersion = string.IsNullOrEmpty(CodeVersionSource)
+                ? GitRevision.Read(SourceRevisionId, ProjectDirectory)
+                : new CodeVersion(string.IsNullOrEmpty(CodeRevision) ? null : CodeRevision, CodeDirty == "true" ? true : CodeDirty == "false" ? false : null, CodeVersionSource!),
             ToolVersion = string.IsNullOrWhiteSpace(ToolVersion) ? ToolInformation.Version : ToolVersion!,
             ManifestName = summary.ManifestPath is null ? "unknown" : RelativeName(summary.ManifestPath),
             BuildTime = BuildRecordWriter.ResolveBuildTime(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), DateTimeOffset.UtcNow),
@@ -52,7 +61,20 @@ public sealed class WriteBuildRecord : StampTask
             return;
         }
 
-        var written = AtomicFile.WriteIfChanged(OutputFile, BuildRecordWriter.Render(summary, input));
+        var record = BuildRecordWriter.Render(summary, input);
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")) && File.Exists(OutputFile))
+        {
+            // Nothing but the clock changed: keep the record as it is, so a no-op build rewrites nothing.
+            var existing = File.ReadAllText(OutputFile);
+            if (BuildRecordWriter.TryReadBuildTime(existing, out var previous))
+            {
+                input.BuildTime = previous;
+                var unchanged = BuildRecordWriter.Render(summary, input);
+                record = unchanged == existing ? unchanged : record;
+            }
+        }
+
+        var written = AtomicFile.WriteIfChanged(OutputFile, record);
         if (!string.IsNullOrWhiteSpace(ProvJsonFile))
         {
             AtomicFile.WriteIfChanged(ProvJsonFile!, ProvJsonWriter.Render(summary, input.ModelArtifacts));

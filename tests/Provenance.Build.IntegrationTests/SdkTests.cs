@@ -19,17 +19,17 @@ public sealed class SdkTests
         Assert.True(build.ExitCode == 0, build.ToString());
         PackageReferenceTests.AssertNoCrash(build);
         Assert.Equal(1, TrainingRuns(project));
-        var gateLine = build.Lines.ToList().FindIndex(l => l.Contains("Provenance: gate passed; training:"));
+        var gateLine = build.Lines.ToList().FindIndex(l => l.Contains("Provenance: gate passed for training; training:"));
         var trainLine = build.Lines.ToList().FindIndex(l => l.Trim() == "TRAINING-RAN");
         Assert.True(gateLine >= 0 && trainLine > gateLine, build.ToString());
 
         var modelSha = TestProject.Sha256File(project.Path_("out/model.bin"));
-        using var record = JsonDocument.Parse(File.ReadAllText(project.Path_("bin/Debug/provenance.intoto.json")));
+        using var record = JsonDocument.Parse(File.ReadAllText(project.Path_("out/provenance.intoto.json")));
         var subject = Assert.Single(record.RootElement.GetProperty("subject").EnumerateArray());
         Assert.Equal("out/model.bin", subject.GetProperty("name").GetString());
         Assert.Equal(modelSha, subject.GetProperty("digest").GetProperty("sha256").GetString());
         Assert.Equal(TestProject.Sha256File(project.Path_("train-config.json")), record.RootElement.GetProperty("predicate").GetProperty("trainingConfiguration").GetProperty("digest").GetProperty("sha256").GetString());
-        Assert.Contains(modelSha, project.Read("bin/Debug/model-card.md"));
+        Assert.Contains(modelSha, project.Read("out/model-card.md"));
 
         var second = project.Build();
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -44,8 +44,8 @@ public sealed class SdkTests
         var clean = project.Run("clean");
         Assert.True(clean.ExitCode == 0, clean.ToString());
         Assert.False(File.Exists(project.Path_("out/model.bin")));
-        Assert.False(File.Exists(project.Path_("bin/Debug/model-card.md")));
-        Assert.False(File.Exists(project.Path_("bin/Debug/provenance.intoto.json")));
+        Assert.False(File.Exists(project.Path_("out/model-card.md")));
+        Assert.False(File.Exists(project.Path_("out/provenance.intoto.json")));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class SdkTests
         Assert.Equal(new[] { "PROV204" }, build.Codes("error"));
         Assert.Equal(0, TrainingRuns(project));
         Assert.False(File.Exists(project.Path_("out/model.bin")));
-        Assert.False(File.Exists(project.Path_("bin/Debug/model-card.md")));
+        Assert.False(File.Exists(project.Path_("out/model-card.md")));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class SdkTests
         Assert.NotEqual(0, build.ExitCode);
         Assert.Equal(1, TrainingRuns(project));
         Assert.Contains("exited with code 3", build.Text);
-        Assert.False(File.Exists(project.Path_("bin/Debug/model-card.md")));
+        Assert.False(File.Exists(project.Path_("out/model-card.md")));
     }
 
     [Fact]
@@ -109,8 +109,8 @@ public sealed class SdkTests
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Contains("trained on 21 examples", build.Text);
         var modelSha = TestProject.Sha256File(project.Path_("out/model.json"));
-        Assert.Contains(modelSha, project.Read("bin/Debug/provenance.intoto.json"));
-        Assert.Contains("model support-classifier-v8 trained on manifest", project.Read("bin/Debug/model-card.md"));
+        Assert.Contains(modelSha, project.Read("out/provenance.intoto.json"));
+        Assert.Contains("model support-classifier-v8 trained on manifest", project.Read("out/model-card.md"));
     }
 
     private static string TrainCommand() =>

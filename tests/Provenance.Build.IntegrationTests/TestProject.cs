@@ -11,11 +11,12 @@ public sealed class TestProject
 {
     private readonly PackageFeed feed;
 
-    public TestProject(PackageFeed feed, string name = "Training")
+    /// <param name="folder">A folder name for the project below its unique one, to test names with unusual characters.</param>
+    public TestProject(PackageFeed feed, string name = "Training", string? folder = null)
     {
         this.feed = feed;
         Name = name;
-        Directory = Path.Combine(feed.Root, "projects", Guid.NewGuid().ToString("N").Substring(0, 12));
+        Directory = Path.Combine(feed.Root, "projects", Guid.NewGuid().ToString("N").Substring(0, 12), folder ?? string.Empty).TrimEnd(Path.DirectorySeparatorChar);
         System.IO.Directory.CreateDirectory(Directory);
         Write("Directory.Build.props", "<Project />");
         Write("Directory.Build.targets", "<Project />");
@@ -91,7 +92,9 @@ public sealed class TestProject
 
     public BuildOutput Run(string verb, params string[] arguments)
     {
-        var all = new List<string> { verb, "-nodeReuse:false", "-bl:" + Path.Combine(Directory, verb + ".binlog") };
+        // -bl splits its argument at ';', so a project folder named with one keeps its log beside it.
+        var logFolder = Directory.Contains(';') ? Path.GetDirectoryName(Directory)! : Directory;
+        var all = new List<string> { verb, "-nodeReuse:false", "-bl:" + Path.Combine(logFolder, verb + ".binlog") };
         if (File.Exists(Path.Combine(Directory, Name + ".proj")))
         {
             all.Add(Name + ".proj");

@@ -17,6 +17,9 @@ public sealed class GateOptions
 
     public GateMode Mode { get; set; } = GateMode.Enforce;
 
+    /// <summary>The file the settings come from (the project file), where setting and missing-manifest diagnostics point.</summary>
+    public string? SettingsFile { get; set; }
+
     /// <summary>What this build is for, as a use token; quarantine records block or allow it.</summary>
     public string Use { get; set; } = Quarantine.Uses.Training;
 

@@ -63,6 +63,12 @@ public sealed class GateResult
 
     public IReadOnlyList<VerifiedFile> VerifiedFiles { get; }
 
+    /// <summary>
+    /// Every file the gate looked at (full paths), whether or not its digest matched: in audit mode a changed file is a
+    /// warning, and a training step must still see it as a changed input.
+    /// </summary>
+    public IReadOnlyList<string> ObservedFiles { get; internal set; } = System.Array.Empty<string>();
+
     public IReadOnlyList<QuarantineHistoryEntry> QuarantineHistory { get; }
 
     public bool Passed => Diagnostics.All(d => d.Severity != DiagnosticSeverity.Error);

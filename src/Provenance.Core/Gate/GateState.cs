@@ -100,6 +100,7 @@ internal static class GateState
                 ReviewerStatus = reviewerStatus.Length == 0 ? null : reviewerStatus,
                 Replayed = true,
                 SummaryDigest = summaryDigest,
+                ObservedFiles = files.Select(f => f.Path.FullPath).OrderBy(p => p, StringComparer.Ordinal).ToList(),
             };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or OverflowException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)

@@ -9,7 +9,8 @@ public static class ManifestLocator
 {
     public static readonly string[] DefaultNames = { "provenance.yaml", "provenance.yml", "provenance.json" };
 
-    public static string? Find(string projectDirectory, string? explicitPath, DiagnosticBag diagnostics)
+    /// <param name="settingsFile">The project file, where a missing manifest is reported; the folder when there is none.</param>
+    public static string? Find(string projectDirectory, string? explicitPath, DiagnosticBag diagnostics, string? settingsFile = null)
     {
         if (!string.IsNullOrWhiteSpace(explicitPath))
         {
@@ -19,7 +20,7 @@ public static class ManifestLocator
                 return full;
             }
 
-            diagnostics.Add(Rules.ManifestNotFound, new SourceLocation(full), $"the manifest named by ProvenanceManifest does not exist: {full}. Fix the path, or remove the property to use provenance.yaml beside the project.");
+            diagnostics.Add(Rules.ManifestNotFound, new SourceLocation(settingsFile ?? full), $"the manifest named by ProvenanceManifest does not exist: {full}. Fix the path, or remove the property to use provenance.yaml beside the project.");
             return null;
         }
 
@@ -27,7 +28,7 @@ public static class ManifestLocator
         var found = candidates.FirstOrDefault(File.Exists);
         if (found is null)
         {
-            diagnostics.Add(Rules.ManifestNotFound, new SourceLocation(projectDirectory), $"no provenance manifest found. Looked for {string.Join(", ", candidates)}. Add a manifest (see docs/manifest.md), point ProvenanceManifest at it, or set ProvenanceMode=off for projects that train on no data.");
+            diagnostics.Add(Rules.ManifestNotFound, new SourceLocation(settingsFile ?? projectDirectory), $"no provenance manifest found. Looked for {string.Join(", ", candidates)}. Add a manifest (see docs/manifest.md), point ProvenanceManifest at it, or set ProvenanceMode=off for projects that train on no data.");
         }
 
         return found;

@@ -35,10 +35,10 @@ public static class ProvenanceGate
         {
             if (!Uses.IsToken(options.Use))
             {
-                diagnostics.Add(Rules.InvalidSetting, SourceLocation.None, $"ProvenanceUse '{options.Use}' is not a use token. Use a kebab-case token such as training, evaluation, benchmark-publication or incident-reproduction.");
+                diagnostics.Add(Rules.InvalidSetting, new SourceLocation(options.SettingsFile), $"ProvenanceUse '{options.Use}' is not a use token. Use a kebab-case token such as training, evaluation, benchmark-publication or incident-reproduction.");
             }
 
-            manifestPath = ManifestLocator.Find(options.ProjectDirectory, options.ManifestPath, diagnostics);
+            manifestPath = ManifestLocator.Find(options.ProjectDirectory, options.ManifestPath, diagnostics, options.SettingsFile);
             manifestBytes = manifestPath is null ? null : DocumentLoader.Read(manifestPath, options.Limits, diagnostics);
             if (manifestPath is not null && manifestBytes is not null)
             {
@@ -113,6 +113,7 @@ public static class ProvenanceGate
             Baseline = options.Baseline,
             Changes = changes,
             AllFilesSettled = verifier is null || !verifier.SawUnsettledFile,
+            ObservedFiles = verifier?.Observed.Select(o => o.Path.FullPath).OrderBy(p => p, StringComparer.Ordinal).ToList() ?? (IReadOnlyList<string>)Array.Empty<string>(),
         };
         WriteOutputs(options, result, manifestBytes, quarantinePaths, verifier);
         return result;

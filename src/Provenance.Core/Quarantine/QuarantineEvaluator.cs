@@ -94,7 +94,7 @@ public sealed class QuarantineEvaluator
                 ? "the record is not valid, so it blocks every use"
                 : record.BlockedUses.Contains(use) ? $"it blocks '{use}'" : $"'{use}' is not among its allowed uses ({Join(record.AllowedUses)}), and a quarantine blocks what it does not allow";
             var spelling = source.Id.Value == record.SourceRecord!.Value ? string.Empty : $" (the record names it '{record.SourceRecord.Value}'; a respelt id is the same source)";
-            diagnostics.Add(Rules.QuarantineBlocksUse, source.Location, $"source '{source.Id.Value}'{spelling} is quarantined by {where} ({why}). Trigger: {record.Trigger?.Value ?? "(none)"}. Exit condition: {record.ExitCondition?.Value ?? "(none)"}. Meet the exit condition and lift the record with its exit evidence, or build for an allowed use ({Join(record.AllowedUses)}) with ProvenanceUse.");
+            diagnostics.Add(Rules.QuarantineBlocksUse, source.Location, $"source '{source.Id.Value}'{spelling} is quarantined by {where} ({why}). Trigger: {record.Trigger?.Value ?? "(none)"}. Exit condition: {record.ExitCondition?.Value ?? "(none)"}. Meet the exit condition and lift the record with its exit evidence{OtherUse(record, use)}.");
         }
 
         var status = source.ReviewerStatus ?? manifest.ReviewerStatus;
@@ -159,6 +159,21 @@ public sealed class QuarantineEvaluator
         }
 
         return text.ToString();
+    }
+
+    /// <summary>What else may be built while the record is active; for training, another use gates but does not train.</summary>
+    private static string OtherUse(QuarantineRecord record, string use)
+    {
+        var allowed = record.AllowedUses.Where(u => u != use && !record.BlockedUses.Contains(u)).ToList();
+        if (!record.IsValid || allowed.Count == 0)
+        {
+            return "; the record allows no other use";
+        }
+
+        var example = $"-p:ProvenanceUse={allowed[0]}";
+        return use == Uses.Training
+            ? $". Until then the record allows only {Join(allowed)}: a build with {example} gates and stamps for that use and does not train"
+            : $", or build for an allowed use ({Join(allowed)}) with {example}";
     }
 
     private static string Join(IReadOnlyList<string> uses) => uses.Count == 0 ? "none" : string.Join(", ", uses);

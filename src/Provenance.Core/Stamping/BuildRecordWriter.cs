@@ -38,6 +38,23 @@ public sealed class BuildRecordInput
 /// </summary>
 public static class BuildRecordWriter
 {
+    /// <summary>The buildTime of an existing record, so a build that changed nothing else can keep it.</summary>
+    public static bool TryReadBuildTime(string record, out DateTimeOffset buildTime)
+    {
+        buildTime = default;
+        try
+        {
+            using var document = JsonDocument.Parse(record);
+            return document.RootElement.TryGetProperty("predicate", out var predicate)
+                && predicate.TryGetProperty("buildTime", out var time)
+                && DateTimeOffset.TryParseExact(time.GetString(), "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out buildTime);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     public const string StatementType = "https://in-toto.io/Statement/v1";
     public const string PredicateType = "https://github.com/provenance-build/Provenance.Build/blob/main/docs/build-record.md#v1";
 
