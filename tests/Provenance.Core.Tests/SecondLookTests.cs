@@ -81,3 +81,36 @@ public sealed class SecondLookTests
         Assert.Contains("- id: support-chat-export@2026-05-22\n    reviewer_status: quarantined", mismatch.Message);
     }
 }
+
+/// <summary>Issue 17, item 20: transform versions a Python team writes.</summary>
+public sealed class TransformVersionTests
+{
+    [Theory]
+    [InlineData("1.2.0", "strip-emojis-v1.2.0")]
+    [InlineData("2.0.0-rc.1+build.5", "strip-emojis@2.0.0-rc.1+build.5")]
+    [InlineData("a1b2c3d", "strip-emojis@a1b2c3d")]
+    [InlineData("v3", "strip-emojis-v3")]
+    [InlineData("1.4", "strip-emojis-v1.4")]
+    public void The_long_form_accepts_numbers_semantic_versions_and_commit_ids(string version, string printed)
+    {
+        using var dataset = new TestDataset();
+        dataset.Set("transforms", $"transforms:\n  - normalize-v1\n  - pii-redaction-v3\n  - opt-out-removal-v2\n  - name: strip-emojis\n    version: {version}\n  - dedupe-v2 threshold=0.84");
+        var result = dataset.Run();
+        Assert.True(result.Passed, result.Describe());
+        Assert.Contains(printed, result.Manifest!.Transforms.Select(t => t.VersionedName));
+    }
+
+    [Fact]
+    public void A_short_form_with_at_gets_the_long_form_to_write_and_garbage_is_named()
+    {
+        using var dataset = new TestDataset();
+        dataset.Set("transforms", "transforms:\n  - normalize-v1\n  - pii-redaction-v3\n  - opt-out-removal-v2\n  - strip-emojis@1.2.0\n  - dedupe-v2 threshold=0.84");
+        var unversioned = dataset.Run().Single("PROV302");
+        Assert.Contains("short form is name-vN", unversioned.Message);
+        Assert.Contains("  - name: strip-emojis\n    version: 1.2.0", unversioned.Message);
+        Assert.DoesNotContain("strip-emojis@1.2.0-v1", unversioned.Message);
+
+        dataset.Set("transforms", "transforms:\n  - normalize-v1\n  - pii-redaction-v3\n  - opt-out-removal-v2\n  - name: strip-emojis\n    version: latest\n  - dedupe-v2 threshold=0.84");
+        Assert.Contains("semantic version", dataset.Run().Single("PROV003").Message);
+    }
+}

@@ -30,7 +30,8 @@ public static class ManifestReader
     private static readonly string[] ExclusionFields = { "path", "sha256", "removed_records", "description" };
 
     private static readonly Regex VersionedName = new(@"^(?<name>.+?)-v(?<version>\d+(?:\.\d+)*)$", RegexOptions.CultureInvariant);
-    private static readonly Regex VersionText = new(@"^v?(?<version>\d+(?:\.\d+)*)$", RegexOptions.CultureInvariant);
+    // A number (2, v2, 1.4), a semantic version (1.2.0, 2.0.0-rc.1+build.5) or a git commit id (7 to 40 hex digits).
+    private static readonly Regex VersionText = new(@"^(?:v?(?<version>\d+(?:\.\d+)*(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)|(?<version>[0-9a-f]{7,40}))$", RegexOptions.CultureInvariant);
 
     public static ProvenanceManifest? Read(LoadedDocument document, DiagnosticBag diagnostics)
     {
@@ -229,7 +230,7 @@ public static class ManifestReader
             var match = VersionText.Match(versionText.Value);
             if (!match.Success)
             {
-                diagnostics.Add(Rules.InvalidValue, versionText.Location, $"transform version '{versionText.Value}' must be a number such as 2 or v2.");
+                diagnostics.Add(Rules.InvalidValue, versionText.Location, $"transform version '{versionText.Value}' is not a version: write a number (2 or v2), a semantic version (1.2.0) or the git commit of the script that ran (a1b2c3d).");
             }
             else if (version is not null && version.Value != match.Groups["version"].Value)
             {

@@ -105,7 +105,11 @@ public static class ManifestRules
         {
             if (step.Version is null)
             {
-                diagnostics.Add(Rules.TransformNotVersioned, step.Location, $"transform '{step.Name}' has no version, so a review cannot tell which implementation ran. Write it as {step.Name}-v1 (or the version that ran), or give 'version:' in the long form.");
+                var at = step.Name.LastIndexOf('@');
+                var advice = at > 0
+                    ? $"The short form is name-vN (a number). For a semantic version or a commit, use the long form:\n  - name: {step.Name.Substring(0, at)}\n    version: {step.Name.Substring(at + 1)}"
+                    : $"The short form is name-vN: write it as {step.Name}-v1 (or the number that ran). For a semantic version or the commit of the script, use the long form with 'version:' (1.2.0, a1b2c3d).";
+                diagnostics.Add(Rules.TransformNotVersioned, step.Location, $"transform '{step.Name}' has no version, so a review cannot tell which implementation ran. {advice}");
             }
 
             var key = step.ToString();

@@ -31,8 +31,14 @@ public sealed class TransformStep
 
     public bool InputsDeclared { get; }
 
-    /// <summary><c>dedupe-v2</c>, or the bare name when unversioned.</summary>
-    public string VersionedName => Version is null ? Name : $"{Name}-v{Version.Value}";
+    /// <summary>
+    /// <c>dedupe-v2</c> for a numbered version, <c>strip-emojis@1.2.0</c> or <c>clean@a1b2c3d</c> for a semantic version or
+    /// a commit, or the bare name when unversioned.
+    /// </summary>
+    public string VersionedName =>
+        Version is null ? Name
+        : Version.Value.All(c => char.IsDigit(c) || c == '.') ? $"{Name}-v{Version.Value}"
+        : $"{Name}@{Version.Value}";
 
     public override string ToString() =>
         Parameters.Count == 0 ? VersionedName : VersionedName + " " + string.Join(" ", Parameters.Select(p => p.Key + "=" + p.Value));
