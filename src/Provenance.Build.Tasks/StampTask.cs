@@ -22,6 +22,25 @@ public abstract class StampTask : ProvenanceTask
 
     public ITaskItem[] ModelArtifacts { get; set; } = new ITaskItem[0];
 
+    /// <summary>The project file: the build record names it, and no stamp overwrites another project's record.</summary>
+    public string? ProjectFile { get; set; }
+
+    /// <summary>
+    /// True (with PROV705) when <paramref name="recordFile"/> is another project's build record: two projects that stamp
+    /// into one folder would silently overwrite each other. <paramref name="project"/> is this project as the record names it.
+    /// </summary>
+    protected bool IsAnotherProjectsRecord(string recordFile, out string? project)
+    {
+        project = string.IsNullOrEmpty(ProjectFile) ? null : Files.RelativePath.From(Path.GetDirectoryName(Path.GetFullPath(recordFile))!, ProjectFile!);
+        if (project is null || !File.Exists(recordFile) || BuildRecordWriter.ReadProject(File.ReadAllText(recordFile)) is not { } other || other == project)
+        {
+            return false;
+        }
+
+        LogDiagnostic(new Diagnostic(Rules.StampOfAnotherProject, new SourceLocation(ProjectFile), $"{recordFile} is the build record of {other}: two projects stamp into one folder and would overwrite each other's card and record. Give each project its own OutDir, or set ProvenanceModelCard and ProvenanceBuildRecord per project."));
+        return true;
+    }
+
     /// <summary>
     /// The summary the gate wrote in this build, or null (with PROV701) when the gate did not run in this build, did not
     /// pass, or the file is not the one it wrote: a stamp never says "passed" for a gate that did not pass now.

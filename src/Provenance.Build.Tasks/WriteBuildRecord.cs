@@ -43,6 +43,11 @@ public sealed class WriteBuildRecord : StampTask
             return;
         }
 
+        if (IsAnotherProjectsRecord(OutputFile, out var project))
+        {
+            return;
+        }
+
         var input = new BuildRecordInput
         {
             ModelArtifacts = HashedModelArtifacts is { Length: > 0 } ? FromItems(HashedModelArtifacts) : HashAll(ModelArtifacts, "model artifact"),
@@ -54,6 +59,7 @@ public sealed class WriteBuildRecord : StampTask
                 : new CodeVersion(string.IsNullOrEmpty(CodeRevision) ? null : CodeRevision, CodeDirty == "true" ? true : CodeDirty == "false" ? false : null, CodeVersionSource!),
             ToolVersion = string.IsNullOrWhiteSpace(ToolVersion) ? ToolInformation.Version : ToolVersion!,
             ManifestName = summary.ManifestPath is null ? "unknown" : RelativeName(summary.ManifestPath),
+            Project = project,
             BuildTime = BuildRecordWriter.ResolveBuildTime(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), DateTimeOffset.UtcNow),
         };
         if (Log.HasLoggedErrors)

@@ -11,6 +11,9 @@ public sealed class WriteModelCard : StampTask
     [Required]
     public string OutputFile { get; set; } = string.Empty;
 
+    /// <summary>The build record written beside this card, whose project must be this one.</summary>
+    public string? BuildRecordFile { get; set; }
+
     /// <summary>The project's own card; when empty, MODEL_CARD.md or README.md beside the manifest if it holds the markers.</summary>
     public string? Template { get; set; }
 
@@ -21,7 +24,7 @@ public sealed class WriteModelCard : StampTask
     protected override void ExecuteCore()
     {
         var summary = ReadSummary();
-        if (summary is null)
+        if (summary is null || (!string.IsNullOrEmpty(BuildRecordFile) && IsAnotherProjectsRecord(BuildRecordFile!, out _)))
         {
             return;
         }

@@ -163,4 +163,35 @@ public sealed class MSBuildIntegrationTests
         var mode = project.Build("-p:ProvenanceMode=enforced");
         Assert.Contains($"{project.ProjectFile} : error PROV008", mode.Text);
     }
+
+    [Fact]
+    public void The_IDE_up_to_date_check_sees_the_manifest_the_records_and_the_data_files()
+    {
+        var project = new TestProject(feed, "SupportClassifier").CopySample("support-classifier");
+        Assert.Equal(0, project.Build().ExitCode);
+        var query = project.Run("msbuild", "-t:_ProvenanceCollectUpToDateCheckInputs", "-getItem:UpToDateCheckInput");
+        Assert.True(query.ExitCode == 0, query.ToString());
+        Assert.Contains("provenance.yaml", query.Text);
+        Assert.Contains("quarantine/support-chat-export-2026-05-22.yaml", query.Text);
+        Assert.Contains(project.Path_("data/raw/support-chat-export-2026-05-22.jsonl"), query.Text);
+    }
+
+    [Fact]
+    public void Two_projects_stamping_into_one_folder_is_PROV705_not_a_silent_overwrite()
+    {
+        var shared = Path.Combine(feed.Root, "shared-out-" + Guid.NewGuid().ToString("N")) + "/";
+        var first = new TestProject(feed, "SupportClassifier").CopySample("support-classifier");
+        var second = new TestProject(feed, "SupportClassifier").CopySample("support-classifier");
+        var one = first.Build("-p:OutDir=" + shared);
+        Assert.True(one.ExitCode == 0, one.ToString());
+        var card = File.ReadAllText(Path.Combine(shared, "model-card.md"));
+
+        var two = second.Build("-p:OutDir=" + shared);
+        Assert.NotEqual(0, two.ExitCode);
+        Assert.Contains("PROV705", two.Codes("error"));
+        Assert.Equal(card, File.ReadAllText(Path.Combine(shared, "model-card.md")));
+
+        var again = first.Build("-p:OutDir=" + shared);
+        Assert.True(again.ExitCode == 0, again.ToString());
+    }
 }

@@ -118,6 +118,28 @@ public sealed class TrainingStepTests
         Assert.False(File.Exists(project.Path_("bin/Debug/model-card.md")));
     }
 
+    [Fact]
+    public void A_training_project_can_join_a_solution_that_is_packed()
+    {
+        var project = Training(WriteModel);
+        project.Write("lib/Lib.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+              <ItemGroup><ProjectReference Include="../training.proj" ReferenceOutputAssembly="false" PrivateAssets="all" /></ItemGroup>
+            </Project>
+            """);
+        project.Write("lib/Lib.cs", "namespace Lib; public static class Model { }\n");
+        Assert.Equal(0, DotNet.Run(project.Directory, feed.Environment, "new", "sln", "-n", "All", "--format", "sln").ExitCode);
+        var add = DotNet.Run(project.Directory, feed.Environment, "sln", "All.sln", "add", "training.proj", "lib/Lib.csproj");
+        Assert.True(add.ExitCode == 0, add.ToString());
+        var pack = DotNet.Run(project.Directory, feed.Environment, "pack", "All.sln", "-nodeReuse:false");
+        Assert.True(pack.ExitCode == 0, pack.ToString());
+        Assert.DoesNotContain("NU5017", pack.Text);
+        using var package = System.IO.Compression.ZipFile.OpenRead(project.Path_("lib/bin/Release/Lib.1.0.0.nupkg"));
+        using var nuspec = new StreamReader(package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+        Assert.DoesNotContain("\"training\"", nuspec.ReadToEnd());
+    }
+
     private static int Runs(TestProject project)
     {
         var path = project.Path_("train-runs.txt");

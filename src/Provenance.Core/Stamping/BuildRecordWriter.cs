@@ -29,6 +29,9 @@ public sealed class BuildRecordInput
     public string ManifestName { get; set; } = "provenance.yaml";
 
     public DateTimeOffset BuildTime { get; set; }
+
+    /// <summary>The project that built the model, relative to the record's folder; null when unknown.</summary>
+    public string? Project { get; set; }
 }
 
 /// <summary>
@@ -38,6 +41,20 @@ public sealed class BuildRecordInput
 /// </summary>
 public static class BuildRecordWriter
 {
+    /// <summary>The project an existing record names, or null.</summary>
+    public static string? ReadProject(string record)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(record);
+            return document.RootElement.TryGetProperty("predicate", out var predicate) && predicate.TryGetProperty("project", out var project) ? project.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The buildTime of an existing record, so a build that changed nothing else can keep it.</summary>
     public static bool TryReadBuildTime(string record, out DateTimeOffset buildTime)
     {
@@ -82,6 +99,11 @@ public static class BuildRecordWriter
             json.WriteString("predicateType", PredicateType);
             json.WriteStartObject("predicate");
             json.WriteString("buildTime", input.BuildTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            if (input.Project is not null)
+            {
+                json.WriteString("project", input.Project);
+            }
+
             json.WriteStartObject("tool");
             json.WriteString("name", "Provenance.Build");
             json.WriteString("version", input.ToolVersion);
