@@ -194,4 +194,31 @@ public sealed class MSBuildIntegrationTests
         var again = first.Build("-p:OutDir=" + shared);
         Assert.True(again.ExitCode == 0, again.ToString());
     }
+
+    [Fact]
+    public void A_multi_targeted_project_gates_once_and_every_target_framework_stamps_from_that_result()
+    {
+        var project = new TestProject(feed, "SupportClassifier").CopySample("support-classifier");
+        // Two target frameworks without a second targeting pack: an alias of net10.0 (the registry here serves no other).
+        project.Write("SupportClassifier.csproj", project.Read("SupportClassifier.csproj")
+            .Replace("<TargetFramework>net10.0</TargetFramework>", "<TargetFrameworks>net10.0;second</TargetFrameworks>")
+            .Replace("</Project>", """
+              <PropertyGroup Condition="'$(TargetFramework)' == 'second'">
+                <TargetFrameworkIdentifier>.NETCoreApp</TargetFrameworkIdentifier>
+                <TargetFrameworkVersion>v10.0</TargetFrameworkVersion>
+                <TargetFrameworkMoniker>.NETCoreApp,Version=v10.0</TargetFrameworkMoniker>
+              </PropertyGroup>
+            </Project>
+            """));
+        project.Write("provenance.yaml", project.Read("provenance.yaml") + "reviewd_by: data-governance\n");
+        var build = project.Build("-v:n", "-p:ProvenanceVerifyDigests=full");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Single(build.Lines, l => l.Contains("passed the gate for 'training'", StringComparison.Ordinal));
+        Assert.Single(build.Lines, l => l.Contains("Provenance: verified 6 files", StringComparison.Ordinal));
+        // MSBuild prints a warning where it happens and again in its summary; one warning means one distinct text.
+        Assert.Single(build.Lines.Where(l => l.Contains("warning PROV004", StringComparison.Ordinal)).Select(l => System.Text.RegularExpressions.Regex.Replace(l.Trim(), @"^\d+>", string.Empty)).Distinct());
+        var hash = "training_manifest=sha256:" + TestProject.Sha256File(project.Path_("provenance.yaml"));
+        Assert.Contains(hash, project.Read("bin/Debug/net10.0/model-card.md"));
+        Assert.Contains(hash, project.Read("bin/Debug/second/model-card.md"));
+    }
 }
