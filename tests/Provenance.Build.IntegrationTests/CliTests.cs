@@ -174,6 +174,38 @@ public sealed class CliTests : IDisposable
         Assert.Contains("PROV105", escape.Codes("error"));
     }
 
+    [Fact]
+    public void Usage_errors_are_caught_before_anything_runs_and_exit_2()
+    {
+        var sample = Sample("support-classifier");
+        var help = Run(sample, "verify", "--help");
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("Usage:", help.Text);
+        Assert.DoesNotContain("passed:", help.Text);
+
+        var misspelt = Run(sample, "verfy");
+        Assert.Equal(2, misspelt.ExitCode);
+        Assert.Contains("Did you mean", misspelt.Text);
+        Assert.Contains("verify", misspelt.Text);
+
+        var format = Run(sample, "verify", "--format", "xml");
+        Assert.Equal(2, format.ExitCode);
+        Assert.DoesNotContain("passed:", format.Text);
+
+        var unknown = Run(sample, "verify", "--bogus");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("--bogus", unknown.Text);
+        Assert.DoesNotContain("needs a value", unknown.Text);
+
+        var release = Run(sample, "verify", "--release", "provenance.yaml");
+        Assert.True(release.ExitCode == 0, release.ToString());
+
+        var artifact = Run(sample, "card", "--artifact", "missing.json");
+        Assert.Equal(2, artifact.ExitCode);
+        Assert.Contains("PROV703", artifact.Text);
+        Assert.DoesNotContain("PROV900", artifact.Text);
+    }
+
     private string Sample(string name)
     {
         var copy = Path.Combine(scratch, name);
