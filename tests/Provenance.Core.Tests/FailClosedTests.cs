@@ -450,3 +450,18 @@ public sealed class PlatformIdentityTests
         }
     }
 }
+
+public sealed class SuppressionReasonTests
+{
+    [Theory]
+    [InlineData("PROV012", "reports on the suppressions themselves")]
+    [InlineData("PROV008", "setting")]
+    [InlineData("PROV103", "could not be read or verified")]
+    public void A_code_that_cannot_be_suppressed_says_why_in_its_own_terms(string code, string reason)
+    {
+        using var dataset = new TestDataset();
+        var result = dataset.Run(o => o.Suppressions = new[] { new Suppression(code, "we decided", "2026-12-31") });
+        var invalid = result.Diagnostics.Single(d => d.Id == "PROV010" && d.Message.StartsWith(code, StringComparison.Ordinal));
+        Assert.Contains(reason, invalid.Message);
+    }
+}

@@ -49,6 +49,26 @@ internal static class SuppressionPolicy
         return result;
     }
 
+    private static string WhyNotSuppressible(DiagnosticDescriptor descriptor)
+    {
+        if (descriptor == Rules.InvalidSuppression || descriptor == Rules.ExpiredSuppression || descriptor == Rules.UnusedSuppression)
+        {
+            return "it reports on the suppressions themselves, and one suppression must not hide what is wrong with another. Fix or remove the suppression it names.";
+        }
+
+        if (descriptor == Rules.InvalidSetting)
+        {
+            return "it means a Provenance setting has a value the gate does not know, so the gate cannot tell what was asked. Fix the setting.";
+        }
+
+        if (descriptor == Rules.InternalError)
+        {
+            return "it means the gate itself failed, so nothing was verified. Report it with the input that caused it.";
+        }
+
+        return "it means evidence could not be read or verified, or a quarantine is in force, and a suppression would turn that into a pass. Fix the evidence, or build with ProvenanceMode=audit to see every gap as a warning.";
+    }
+
     private static bool IsUsable(Suppression suppression, DateTime today, DiagnosticBag report)
     {
         var descriptor = Rules.All.FirstOrDefault(r => string.Equals(r.Id, suppression.Code, StringComparison.OrdinalIgnoreCase));
@@ -60,7 +80,7 @@ internal static class SuppressionPolicy
 
         if (!descriptor.CanBeSuppressed)
         {
-            report.Add(Rules.InvalidSuppression, suppression.Location, $"{descriptor.Id} ({descriptor.Title}) cannot be suppressed: it means evidence could not be read or verified, or a quarantine is in force, and a suppression would turn that into a pass. Fix the evidence, or build with ProvenanceMode=audit to see every gap as a warning.");
+            report.Add(Rules.InvalidSuppression, suppression.Location, $"{descriptor.Id} ({descriptor.Title}) cannot be suppressed: {WhyNotSuppressible(descriptor)}");
             return false;
         }
 
