@@ -13,6 +13,7 @@ var root = new RootCommand("provenance: the Provenance.Build gate outside MSBuil
     InitCommand.Create(),
     CardCommand.Create(),
     ExplainCommand.Create(),
+    KeygenCommand.Create(),
 };
 
 // `provenance help` and `provenance help verify` print the same help as --help.

@@ -70,6 +70,7 @@ public static class Rules
     public static readonly DiagnosticDescriptor TemplateMarkersInvalid = new("PROV702", "Model card template markers are not valid", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor StampInputMissing = new("PROV703", "A model artifact, training configuration or evaluation set is missing", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor NoModelArtifact = new("PROV704", "Training command declares no model artifact", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor SigningKeyUnusable = new("PROV706", "Signing key cannot be used", DiagnosticSeverity.Error, canBeSuppressed: false);
     public static readonly DiagnosticDescriptor StampOfAnotherProject = new("PROV705", "Another project's stamps are in the way", DiagnosticSeverity.Error, canBeSuppressed: false);
 
     // 9xx: the tool itself.
@@ -85,7 +86,7 @@ public static class Rules
         ReviewerStatusMissing, ReviewRejected, ReviewQuarantined, LimitsWithoutRisks,
         QuarantineBlocksUse, QuarantineRecordInvalid, QuarantineLiftedWithoutEvidence, QuarantineStatusMismatch, QuarantineUnrelated, QuarantineOtherVersion,
         ByteDriftWithoutExplanation, UnreviewedProcessChange, RiskDroppedWithoutNote, TransformRemovedOrMoved, BaselineUnreadable,
-        StampFailed, TemplateMarkersInvalid, StampInputMissing, NoModelArtifact, StampOfAnotherProject,
+        StampFailed, TemplateMarkersInvalid, StampInputMissing, NoModelArtifact, StampOfAnotherProject, SigningKeyUnusable,
         InternalError,
     };
 }
