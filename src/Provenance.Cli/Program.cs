@@ -14,6 +14,7 @@ var root = new RootCommand("provenance: the Provenance.Build gate outside MSBuil
     CardCommand.Create(),
     ExplainCommand.Create(),
     KeygenCommand.Create(),
+    TraceCommand.Create(),
 };
 
 // `provenance help` and `provenance help verify` print the same help as --help.

@@ -138,4 +138,93 @@ public sealed class EvidenceChainTests
         Assert.True(optOut.ExitCode == 0, optOut.ToString());
         Assert.False(File.Exists(project.Path_("pub2/model-card.md")));
     }
+
+    private static void Git(string directory, params string[] arguments)
+    {
+        var all = new[] { "-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false" }.Concat(arguments).ToArray();
+        var run = Process(directory, "git", all);
+        Assert.True(run.ExitCode == 0, $"git {string.Join(' ', arguments)}: {run.Output}");
+    }
+
+    [Fact]
+    public void Trace_walks_from_a_shipped_copy_to_the_committed_manifest_and_every_broken_link_exits_1_with_its_code()
+    {
+        var project = new TestProject(feed, "SupportClassifier").CopySample("support-classifier");
+        project.Write(".gitignore", "bin/\nobj/\n*.binlog\nkeys/\nshipped/\n");
+        Git(project.Directory, "init", "-q");
+        Git(project.Directory, "add", "-A");
+        Git(project.Directory, "commit", "-q", "-m", "repaired manifest");
+        var firstCommit = Process(project.Directory, "git", "rev-parse", "HEAD").Output.Trim();
+        var keys = Keygen(project.Directory);
+        var pub = Path.Combine(keys, "provenance-signing.pub.pem");
+        var build = project.Build("-p:ProvenanceSigningKey=" + Path.Combine(keys, "provenance-signing.key.pem"));
+        Assert.True(build.ExitCode == 0, build.ToString());
+
+        var shipped = project.Path_("shipped");
+        Directory.CreateDirectory(shipped);
+        foreach (var name in new[] { "SupportClassifier.dll", "model-card.md", "provenance.intoto.json", "provenance.intoto.dsse.json" })
+        {
+            File.Copy(Path.Combine(project.OutputDirectory, name), Path.Combine(shipped, name));
+        }
+
+        project.Write("provenance.yaml", project.Read("provenance.yaml").Replace("  - non-English coverage gap\n", string.Empty).Replace("resolved_risks:", "resolved_risks:") + "resolved_risks:\n  - risk: non-English coverage gap\n    resolution: multilingual-redaction-v1 added\n    resolved_at: 2026-06-10\n");
+        Git(project.Directory, "commit", "-q", "-am", "resolve the coverage risk");
+
+        var dll = Path.Combine(shipped, "SupportClassifier.dll");
+        var trace = Process(project.Directory, "dotnet", tool, "trace", dll, "--key", pub, "--require-signature");
+        Assert.True(trace.ExitCode == 0, trace.Output);
+        Assert.Contains("signature verified with key", trace.Output);
+        Assert.Contains("commit " + firstCommit.Substring(0, 12), trace.Output);
+        Assert.Contains("non-English coverage gap", trace.Output);
+        Assert.Contains("source support-chat-export@2026-05-22", trace.Output);
+        Assert.Contains("QR-2026-05-23-01", trace.Output);
+        Assert.Contains("every link holds", trace.Output);
+
+        var json = Process(project.Directory, "dotnet", tool, "trace", dll, "--key", pub, "--format", "json");
+        Assert.Equal(0, json.ExitCode);
+        using (var report = JsonDocument.Parse(json.Output))
+        {
+            Assert.True(report.RootElement.GetProperty("holds").GetBoolean());
+            Assert.Equal(new[] { "artifact", "record", "signature", "manifest", "history", "story", "quarantine", "card" }, report.RootElement.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("name").GetString()).ToArray());
+        }
+
+        var fromBuild = Process(project.Directory, "dotnet", tool, "trace", Path.Combine(project.OutputDirectory, "SupportClassifier.dll"));
+        Assert.True(fromBuild.ExitCode == 0, fromBuild.Output);
+
+        var otherKeys = Path.Combine(project.Directory, "other");
+        Directory.CreateDirectory(otherKeys);
+        Assert.Equal(0, Process(otherKeys, "dotnet", tool, "keygen").ExitCode);
+        var wrongKey = Process(project.Directory, "dotnet", tool, "trace", dll, "--key", Path.Combine(otherKeys, "provenance-signing.pub.pem"));
+        Assert.Equal(1, wrongKey.ExitCode);
+        Assert.Contains("[broken] PROV801", wrongKey.Output);
+
+        var card = Path.Combine(shipped, "model-card.md");
+        var cardText = File.ReadAllText(card);
+        File.WriteAllText(card, System.Text.RegularExpressions.Regex.Replace(cardText, "training_manifest=sha256:[0-9a-f]{64}", "training_manifest=sha256:" + new string('e', 64)));
+        var otherCard = Process(project.Directory, "dotnet", tool, "trace", dll, "--key", pub);
+        Assert.Equal(1, otherCard.ExitCode);
+        Assert.Contains("[broken] PROV805", otherCard.Output);
+        File.WriteAllText(card, cardText);
+
+        var envelopePath = Path.Combine(shipped, "provenance.intoto.dsse.json");
+        var envelope = File.ReadAllText(envelopePath);
+        using (var parsed = JsonDocument.Parse(envelope))
+        {
+            var payload = Encoding.UTF8.GetString(Convert.FromBase64String(parsed.RootElement.GetProperty("payload").GetString()!)).Replace("accepted_with_limits", "accepted");
+            File.WriteAllText(envelopePath, envelope.Replace(parsed.RootElement.GetProperty("payload").GetString()!, Convert.ToBase64String(Encoding.UTF8.GetBytes(payload))));
+        }
+
+        var edited = Process(project.Directory, "dotnet", tool, "trace", dll, "--key", pub);
+        Assert.Equal(1, edited.ExitCode);
+        Assert.Contains("[broken] PROV801", edited.Output);
+        File.WriteAllText(envelopePath, envelope);
+
+        var bytes = File.ReadAllBytes(dll);
+        bytes[bytes.Length / 2] ^= 0x01;
+        File.WriteAllBytes(dll, bytes);
+        var flipped = Process(project.Directory, "dotnet", tool, "trace", dll, "--key", pub);
+        Assert.Equal(1, flipped.ExitCode);
+        Assert.Contains("[broken] PROV803", flipped.Output);
+        Assert.DoesNotContain("PROV900", flipped.Output);
+    }
 }

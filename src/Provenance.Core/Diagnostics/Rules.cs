@@ -73,6 +73,14 @@ public static class Rules
     public static readonly DiagnosticDescriptor SigningKeyUnusable = new("PROV706", "Signing key cannot be used", DiagnosticSeverity.Error, canBeSuppressed: false);
     public static readonly DiagnosticDescriptor StampOfAnotherProject = new("PROV705", "Another project's stamps are in the way", DiagnosticSeverity.Error, canBeSuppressed: false);
 
+    // 8xx: the evidence chain (provenance trace): each code is a broken link.
+    public static readonly DiagnosticDescriptor SignatureInvalid = new("PROV801", "Signature does not verify with a trusted key", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor SignatureMissing = new("PROV802", "Record is not signed", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor ArtifactInNoRecord = new("PROV803", "Artifact is in no build record", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor ManifestNotFoundByHash = new("PROV804", "No manifest has the recorded hash", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor CardOfAnotherManifest = new("PROV805", "Model card names another manifest", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor RecordMalformed = new("PROV806", "Build record or envelope cannot be read", DiagnosticSeverity.Error, canBeSuppressed: false);
+
     // 9xx: the tool itself.
     public static readonly DiagnosticDescriptor InternalError = new("PROV900", "Internal error", DiagnosticSeverity.Error, canBeSuppressed: false);
 
@@ -87,6 +95,7 @@ public static class Rules
         QuarantineBlocksUse, QuarantineRecordInvalid, QuarantineLiftedWithoutEvidence, QuarantineStatusMismatch, QuarantineUnrelated, QuarantineOtherVersion,
         ByteDriftWithoutExplanation, UnreviewedProcessChange, RiskDroppedWithoutNote, TransformRemovedOrMoved, BaselineUnreadable,
         StampFailed, TemplateMarkersInvalid, StampInputMissing, NoModelArtifact, StampOfAnotherProject, SigningKeyUnusable,
+        SignatureInvalid, SignatureMissing, ArtifactInNoRecord, ManifestNotFoundByHash, CardOfAnotherManifest, RecordMalformed,
         InternalError,
     };
 }
