@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Provenance.Diagnostics;
-using Provenance.Documents;
+using Provenance.Drift;
 using Provenance.Manifests;
 using Provenance.Quarantine;
 using Provenance.Stamping;
@@ -12,110 +12,64 @@ using Provenance.Verification;
 namespace Provenance.Gate;
 
 /// <summary>
-/// The provenance gate: finds and reads the manifest, runs every rule, verifies every digest against the bytes on disk,
-/// applies quarantine records for the intended use, then suppressions and the mode. Never throws for bad input.
+/// The provenance gate: a pipeline of named stages (find the evidence, replay an unchanged run, read the manifest, verify
+/// every digest against the bytes, apply the quarantine records for the intended use, compare with the baseline), then
+/// suppressions and the mode, then the summary and state. Never throws for bad input.
 /// </summary>
 public static class ProvenanceGate
 {
+    /// <summary>The stages, in order; a replayed result ends the run after <see cref="ReplayPreviousRun"/>.</summary>
+    private static readonly IGateStage[] Stages =
+    {
+        new LocateEvidence(),
+        new ReplayPreviousRun(),
+        new ReadManifest(),
+        new VerifyEvidence(),
+        new ApplyQuarantine(),
+        new CompareWithBaseline(),
+    };
+
     public static GateResult Run(GateOptions options)
     {
-        var diagnostics = new DiagnosticBag();
-        string? manifestPath = null;
-        ProvenanceManifest? manifest = null;
-        string? manifestHash = null;
-        byte[]? manifestBytes = null;
-        IReadOnlyList<string> quarantinePaths = Array.Empty<string>();
-        IReadOnlyList<VerifiedFile> verified = Array.Empty<VerifiedFile>();
-        IReadOnlyList<QuarantineHistoryEntry> history = Array.Empty<QuarantineHistoryEntry>();
-        EvidenceVerifier? verifier = null;
-        IReadOnlyList<Drift.ManifestChange> changes = Array.Empty<Drift.ManifestChange>();
-        DigestCache? cache = null;
-        DataRootPolicy? policy = null;
-        try
+        using (var run = new GateRun(options))
         {
-            if (!Uses.IsToken(options.Use))
+            try
             {
-                diagnostics.Add(Rules.InvalidSetting, new SourceLocation(options.SettingsFile), $"ProvenanceUse '{options.Use}' is not a use token. Use a kebab-case token such as training, evaluation, benchmark-publication or incident-reproduction.");
-            }
-
-            manifestPath = ManifestLocator.Find(options.ProjectDirectory, options.ManifestPath, diagnostics, options.SettingsFile);
-            manifestBytes = manifestPath is null ? null : DocumentLoader.Read(manifestPath, options.Limits, diagnostics);
-            if (manifestPath is not null && manifestBytes is not null)
-            {
-                var manifestDirectory = Path.GetDirectoryName(manifestPath)!;
-                quarantinePaths = options.QuarantineRecordPaths?.Select(p => Path.GetFullPath(Path.Combine(options.ProjectDirectory, p))).ToList()
-                    ?? QuarantineRecordDiscovery.Find(manifestDirectory, diagnostics);
-                if (diagnostics.Items.Count == 0 && GateState.TryReplay(options, manifestPath, manifestBytes, quarantinePaths) is { } replayed
-                    && !replayed.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Warning && options.TreatWarningAsError?.Invoke(d.Id) == true))
+                foreach (var stage in Stages)
                 {
-                    return replayed;
-                }
-
-                manifestHash = ManifestHash.Compute(manifestBytes);
-                var document = DocumentLoader.Parse(manifestPath, manifestBytes, options.Limits, diagnostics);
-                manifest = document is null ? null : ManifestReader.Read(document, diagnostics);
-            }
-
-            if (manifest is not null)
-            {
-                ManifestRules.Check(manifest, diagnostics);
-                var manifestDirectory = Path.GetDirectoryName(manifest.Path)!;
-                var roots = options.DataRoots.Count == 0
-                    ? new[] { manifestDirectory }
-                    : options.DataRoots.Select(r => Path.GetFullPath(Path.Combine(options.ProjectDirectory, r))).ToArray();
-                cache = options.DigestCachePath is null ? null : DigestCache.Load(options.DigestCachePath);
-                policy = new DataRootPolicy(roots);
-                verifier = new EvidenceVerifier(policy, options.MaxParallelism, options.CancellationToken, cache, options.VerifyDigests, options.Progress)
-                {
-                    MaxFileBytes = options.MaxDataFileBytes,
-                    SettleTime = options.CacheSettleTime ?? SettleTime.Default,
-                };
-                var evidence = manifest.AllEvidence().ToList();
-                var croissant = ReadCroissant(manifest, verifier, policy, manifestDirectory, options.Limits, diagnostics);
-                if (evidence.Concat(croissant.Files).All(e => e.Sha256 is null))
-                {
-                    diagnostics.Add(Rules.NoDigest, manifest.Location, "the manifest declares no digest, so nothing ties it to the bytes that were trained on. Add 'artifact: <path>' with 'sha256: <64 hex>', or list the data under 'files:' with a sha256 each.");
-                }
-
-                verified = verifier.Verify(evidence, manifestDirectory, diagnostics)
-                    .Concat(croissant.Directory is null ? Array.Empty<VerifiedFile>() : verifier.Verify(croissant.Files, croissant.Directory, diagnostics))
-                    .ToList();
-                var records = LoadQuarantineRecords(quarantinePaths, options.Limits, diagnostics);
-                history = new QuarantineEvaluator(verifier).Evaluate(manifest, records, options.Use, diagnostics);
-                if (!string.IsNullOrWhiteSpace(options.Baseline))
-                {
-                    var baseline = Drift.BaselineLoader.Load(options.Baseline!, options.ProjectDirectory, manifest.Path, options.Limits, diagnostics);
-                    if (baseline is not null)
+                    stage.Run(run);
+                    if (run.Replayed is not null)
                     {
-                        changes = Drift.ManifestDiff.Compare(baseline, manifest);
-                        Drift.DriftRules.Check(changes, options.Baseline!, manifest, options.ReleaseBuild && options.Mode == GateMode.Enforce, diagnostics);
+                        return run.Replayed;
                     }
                 }
             }
-        }
-        catch (OperationCanceledException)
-        {
-            // What verified before the cancellation is kept, so the next build continues from there.
-            SaveCache(cache);
-            policy?.Dispose();
-            throw;
-        }
-        catch (Exception ex)
-        {
-            diagnostics.Add(Rules.InternalError, new SourceLocation(manifestPath), $"the gate failed unexpectedly ({ex.GetType().Name}: {ex.Message}). Nothing was verified; this is a bug in Provenance.Build, please report it with the input that caused it.");
-        }
+            catch (OperationCanceledException)
+            {
+                // What verified before the cancellation is kept (the run saves the cache), so the next build continues from there.
+                throw;
+            }
+            catch (Exception ex)
+            {
+                run.Diagnostics.Add(Rules.InternalError, new SourceLocation(run.ManifestPath), $"the gate failed unexpectedly ({ex.GetType().Name}: {ex.Message}). Nothing was verified; this is a bug in Provenance.Build, please report it with the input that caused it.");
+            }
 
-        SaveCache(cache);
-        policy?.Dispose();
-        var final = Finish(diagnostics.Items, options);
-        var result = new GateResult(options, manifestPath, manifest, manifestHash, final, verified, history, verifier?.Statistics ?? new VerificationStatistics())
+            return Finish(run);
+        }
+    }
+
+    private static GateResult Finish(GateRun run)
+    {
+        var options = run.Options;
+        var verifier = run.Verifier;
+        var result = new GateResult(options, run.ManifestPath, run.Manifest, run.ManifestHash, ApplySuppressionsAndMode(run.Diagnostics.Items, options), run.Verified, run.QuarantineHistory, verifier?.Statistics ?? new VerificationStatistics())
         {
             Baseline = options.Baseline,
-            Changes = changes,
+            Changes = run.Changes,
             AllFilesSettled = verifier is null || !verifier.SawUnsettledFile,
             ObservedFiles = verifier?.Observed.Select(o => o.Path.FullPath).OrderBy(p => p, StringComparer.Ordinal).ToList() ?? (IReadOnlyList<string>)Array.Empty<string>(),
         };
-        WriteOutputs(options, result, manifestBytes, quarantinePaths, verifier);
+        WriteOutputs(options, result, run.ManifestBytes, run.QuarantinePaths, verifier);
         return result;
     }
 
@@ -146,79 +100,7 @@ public static class ProvenanceGate
         }
     }
 
-    /// <summary>The FileObjects of the manifest's Croissant metadata, with the folder their contentUrls are relative to.</summary>
-    private static (IReadOnlyList<EvidenceFile> Files, string? Directory) ReadCroissant(ProvenanceManifest manifest, EvidenceVerifier verifier, DataRootPolicy policy, string manifestDirectory, ReadLimits limits, DiagnosticBag diagnostics)
-    {
-        if (manifest.Croissant is null)
-        {
-            return (Array.Empty<EvidenceFile>(), null);
-        }
-
-        // The metadata file goes through the same checks as any evidence (inside the data roots, a regular file), and its
-        // identity is recorded, so editing it defeats a replayed result.
-        var errorsBefore = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
-        verifier.Verify(new[] { new EvidenceFile("Croissant metadata", manifest.Croissant.Location, manifest.Croissant, null, digestRequired: false) }, manifestDirectory, diagnostics);
-        if (diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore
-            || !policy.TryResolve(manifestDirectory, manifest.Croissant.Value, out var path, out _))
-        {
-            return (Array.Empty<EvidenceFile>(), null);
-        }
-
-        var document = DocumentLoader.Load(path.FullPath, limits, diagnostics);
-        return document is null
-            ? (Array.Empty<EvidenceFile>(), null)
-            : (Croissant.CroissantReader.ReadFileObjects(document, diagnostics), Path.GetDirectoryName(path.FullPath));
-    }
-
-    /// <summary>
-    /// Reads every record. Anything wrong while reading one (a duplicate key, a bad date, a value of the wrong type) makes
-    /// it invalid, is PROV502 (which cannot be suppressed), and an invalid record blocks every use of its source.
-    /// </summary>
-    private static IReadOnlyList<QuarantineRecord> LoadQuarantineRecords(IReadOnlyList<string> paths, ReadLimits limits, DiagnosticBag diagnostics)
-    {
-        var records = new List<QuarantineRecord>();
-        foreach (var path in paths)
-        {
-            var found = new DiagnosticBag();
-            var document = DocumentLoader.Load(path, limits, found);
-            var record = document is null ? null : QuarantineRecordReader.Read(document, found);
-            foreach (var diagnostic in found.Items)
-            {
-                if (diagnostic.Descriptor == Rules.UnknownField || !diagnostic.Descriptor.CanBeSuppressed)
-                {
-                    diagnostics.Add(diagnostic);
-                    continue;
-                }
-
-                diagnostics.Add(new Diagnostic(Rules.QuarantineRecordInvalid, diagnostic.Location, diagnostic.Message + " The record is not valid, so it blocks every use of its source until it is fixed."));
-                if (record is not null)
-                {
-                    record.IsValid = false;
-                }
-            }
-
-            if (record is not null)
-            {
-                records.Add(record);
-            }
-        }
-
-        return records;
-    }
-
-    private static void SaveCache(DigestCache? cache)
-    {
-        try
-        {
-            cache?.Save();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A cache that cannot be written only means the next build reads the bytes again.
-        }
-    }
-
-    private static IReadOnlyList<Diagnostic> Finish(IReadOnlyList<Diagnostic> found, GateOptions options)
+    private static IReadOnlyList<Diagnostic> ApplySuppressionsAndMode(IReadOnlyList<Diagnostic> found, GateOptions options)
     {
         var ordered = found
             .Select((d, i) => (d, i))
