@@ -76,18 +76,24 @@ public sealed class MSBuildIntegrationTests
         var config = Path.Combine(Path.GetDirectoryName(project.Directory)!, "nuget.config");
         File.Copy(project.Path_("nuget.config"), config, overwrite: true);
         var restore = "-p:RestoreConfigFile=" + config;
-        var first = project.Build(restore);
+        // In such a folder the SDK's own compile is not incremental either (it rewrites the assembly on every build), so
+        // the assembly is left out of the stamp's inputs there: this test is about the stamp target's own inputs.
+        if (folder.Contains(';'))
+        {
+            restore += " -p:ProvenanceRecordAssembly=false";
+        }
+        var first = project.Build(restore.Split(' '));
         Assert.True(first.ExitCode == 0, first.ToString());
         var written = File.GetLastWriteTimeUtc(RecordPath(project));
         var buildTime = Predicate(project).GetProperty("buildTime").GetString();
 
         File.SetLastWriteTimeUtc(project.ProjectFile, DateTime.UtcNow.AddSeconds(2));
-        var touched = project.Build(restore);
+        var touched = project.Build(restore.Split(' '));
         Assert.True(touched.ExitCode == 0, touched.ToString());
         Assert.Equal(written, File.GetLastWriteTimeUtc(RecordPath(project)));
         Assert.Equal(buildTime, Predicate(project).GetProperty("buildTime").GetString());
 
-        var noOp = project.Build(restore, "-v:d");
+        var noOp = project.Build(restore.Split(' ').Append("-v:d").ToArray());
         Assert.True(noOp.ExitCode == 0, noOp.ToString());
         Assert.Contains("Skipping target \"_ProvenanceWriteStamps\" because all output files are up-to-date", noOp.Text);
         Assert.Equal(written, File.GetLastWriteTimeUtc(RecordPath(project)));

@@ -28,8 +28,10 @@ public sealed class PackageReferenceTests
 
         using var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(project.OutputDirectory, "provenance.intoto.json")));
         Assert.Equal(hash.Substring(7), record.RootElement.GetProperty("predicate").GetProperty("manifest").GetProperty("digest").GetProperty("sha256").GetString());
+        // A .NET project's assembly is the record's subject (ProvenanceRecordAssembly), so trace finds the record from it.
         var subject = record.RootElement.GetProperty("subject")[0];
-        Assert.Equal(TestProject.Sha256File(Path.Combine(project.OutputDirectory, "model-card.md")), subject.GetProperty("digest").GetProperty("sha256").GetString());
+        Assert.Equal("bin/Debug/net10.0/SupportClassifier.dll", subject.GetProperty("name").GetString());
+        Assert.Equal(TestProject.Sha256File(Path.Combine(project.OutputDirectory, "SupportClassifier.dll")), subject.GetProperty("digest").GetProperty("sha256").GetString());
 
         using var prov = JsonDocument.Parse(File.ReadAllText(Path.Combine(project.OutputDirectory, "provenance.intoto.prov.json")));
         Assert.Equal(4, prov.RootElement.GetProperty("activity").EnumerateObject().Count());
