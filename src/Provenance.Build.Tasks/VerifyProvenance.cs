@@ -50,6 +50,15 @@ public sealed class VerifyProvenance : ProvenanceTask
 
     public int MaxStringLength { get; set; }
 
+    /// <summary>ProvenanceVerificationAttestation: signed verification attestations; the files they vouch for are not read.</summary>
+    public string[] VerificationAttestations { get; set; } = new string[0];
+
+    /// <summary>ProvenanceTrustedKeys: PEM public keys whose attestations are trusted.</summary>
+    public string[] TrustedKeys { get; set; } = new string[0];
+
+    /// <summary>ProvenanceAttestationMaxAge: days ("7") or a TimeSpan ("7.00:00:00"); default 7 days.</summary>
+    public string? AttestationMaxAge { get; set; }
+
     /// <summary>ProvenanceMaxDataFileBytes: data files larger than this are PROV110 and never read.</summary>
     public string? MaxDataFileBytes { get; set; }
 
@@ -133,7 +142,8 @@ public sealed class VerifyProvenance : ProvenanceTask
         }
 
         if (!TryParseLong(MaxDataFileBytes, "ProvenanceMaxDataFileBytes", Verification.EvidenceVerifier.DefaultMaxFileBytes, out var maxDataFileBytes)
-            || !TryParseSeconds(CacheSettleSeconds, out var settleTime))
+            || !TryParseSeconds(CacheSettleSeconds, out var settleTime)
+            || !TryParseAge(AttestationMaxAge, out var maxAge))
         {
             return;
         }
@@ -141,6 +151,9 @@ public sealed class VerifyProvenance : ProvenanceTask
         var options = new GateOptions(ProjectDirectory)
         {
             MaxDataFileBytes = maxDataFileBytes,
+            Attestations = VerificationAttestations.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).ToList(),
+            TrustedKeys = TrustedKeys.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim()).ToList(),
+            AttestationMaxAge = maxAge,
             CacheSettleTime = settleTime,
             TreatWarningAsError = WarningsAsErrorsPolicy(),
             SettingsFile = ProjectFile,
@@ -238,6 +251,30 @@ public sealed class VerifyProvenance : ProvenanceTask
         }
 
         LogDiagnostic(new Diagnostic(Rules.InvalidSetting, Settings, $"ProvenanceCacheSettleSeconds '{text}' is not a number of seconds from 0 to 86400."));
+        return false;
+    }
+
+    private bool TryParseAge(string? text, out System.TimeSpan age)
+    {
+        age = System.TimeSpan.FromDays(7);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        var value = text!.Trim();
+        if (double.TryParse(value, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var days) && days >= 0)
+        {
+            age = System.TimeSpan.FromDays(days);
+            return true;
+        }
+
+        if (System.TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out age) && age >= System.TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        LogDiagnostic(new Diagnostic(Rules.InvalidSetting, Settings, $"ProvenanceAttestationMaxAge '{text}' is not a number of days (7) or a time span (7.00:00:00)."));
         return false;
     }
 

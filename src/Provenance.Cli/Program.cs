@@ -15,6 +15,7 @@ var root = new RootCommand("provenance: the Provenance.Build gate outside MSBuil
     ExplainCommand.Create(),
     KeygenCommand.Create(),
     TraceCommand.Create(),
+    AttestCommand.Create(),
 };
 
 // `provenance help` and `provenance help verify` print the same help as --help.

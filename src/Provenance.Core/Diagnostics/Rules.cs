@@ -81,6 +81,15 @@ public static class Rules
     public static readonly DiagnosticDescriptor CardOfAnotherManifest = new("PROV805", "Model card names another manifest", DiagnosticSeverity.Error, canBeSuppressed: false);
     public static readonly DiagnosticDescriptor RecordMalformed = new("PROV806", "Build record or envelope cannot be read", DiagnosticSeverity.Error, canBeSuppressed: false);
 
+    // 8xx, continued: verification attestations made elsewhere (docs/scale.md). Never a silent fallback, never a pass.
+    public static readonly DiagnosticDescriptor AttestationMalformed = new("PROV807", "Verification attestation cannot be read", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor AttestationSignatureInvalid = new("PROV808", "Verification attestation signature does not verify", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor AttestationKeyUntrusted = new("PROV809", "Verification attestation signed by an untrusted key", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor AttestationOtherManifest = new("PROV810", "Verification attestation is for another manifest", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor AttestationExpired = new("PROV811", "Verification attestation is too old", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor AttestationDigestDisagrees = new("PROV812", "Verification attestation disagrees with the manifest", DiagnosticSeverity.Error, canBeSuppressed: false);
+    public static readonly DiagnosticDescriptor ShardsIncomplete = new("PROV813", "Shards do not cover every file exactly once", DiagnosticSeverity.Error, canBeSuppressed: false);
+
     // 9xx: the tool itself.
     public static readonly DiagnosticDescriptor InternalError = new("PROV900", "Internal error", DiagnosticSeverity.Error, canBeSuppressed: false);
 
@@ -96,6 +105,7 @@ public static class Rules
         ByteDriftWithoutExplanation, UnreviewedProcessChange, RiskDroppedWithoutNote, TransformRemovedOrMoved, BaselineUnreadable,
         StampFailed, TemplateMarkersInvalid, StampInputMissing, NoModelArtifact, StampOfAnotherProject, SigningKeyUnusable,
         SignatureInvalid, SignatureMissing, ArtifactInNoRecord, ManifestNotFoundByHash, CardOfAnotherManifest, RecordMalformed,
+        AttestationMalformed, AttestationSignatureInvalid, AttestationKeyUntrusted, AttestationOtherManifest, AttestationExpired, AttestationDigestDisagrees, ShardsIncomplete,
         InternalError,
     };
 }

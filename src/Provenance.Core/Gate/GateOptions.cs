@@ -72,6 +72,18 @@ public sealed class GateOptions
 
     public CancellationToken CancellationToken { get; set; }
 
+    /// <summary>Signed verification attestations (DSSE envelopes, docs/scale.md): files they vouch for are not read.</summary>
+    public IReadOnlyList<string> Attestations { get; set; } = Array.Empty<string>();
+
+    /// <summary>PEM public keys whose verification attestations are trusted.</summary>
+    public IReadOnlyList<string> TrustedKeys { get; set; } = Array.Empty<string>();
+
+    /// <summary>How old an attestation may be (from the earliest shard's verification).</summary>
+    public TimeSpan AttestationMaxAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>The clock attestations are aged against.</summary>
+    public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+
     /// <summary>
     /// Whether the host turns a warning with this code into an error (MSBuild's -warnaserror and WarningsAsErrors): such a
     /// warning fails the gate here too, so no summary, state or stamp says "passed" for a build that failed.

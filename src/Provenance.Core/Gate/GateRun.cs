@@ -26,6 +26,9 @@ public sealed class GateRun : IDisposable
 
     public IReadOnlyList<string> QuarantinePaths { get; set; } = Array.Empty<string>();
 
+    /// <summary>Files a trusted verification attestation vouches for, by their path as the manifest writes it.</summary>
+    public IReadOnlyDictionary<string, Attestations.Voucher> Vouched { get; set; } = new Dictionary<string, Attestations.Voucher>();
+
     public DataRootPolicy? Policy { get; set; }
 
     public DigestCache? Cache { get; set; }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Provenance.Attestations;
 using Provenance.Diagnostics;
 using Provenance.Drift;
 using Provenance.Manifests;
@@ -24,6 +25,7 @@ public static class ProvenanceGate
         new LocateEvidence(),
         new ReplayPreviousRun(),
         new ReadManifest(),
+        new ApplyAttestations(),
         new VerifyEvidence(),
         new ApplyQuarantine(),
         new CompareWithBaseline(),

@@ -142,7 +142,22 @@ public static class BuildRecordWriter
             json.WriteStartArray("dataFiles");
             foreach (var file in summary.Files)
             {
-                WriteFile(json, new StampedFile(file.Path, file.Sha256));
+                json.WriteStartObject();
+                json.WriteString("name", file.Path);
+                json.WriteStartObject("digest");
+                json.WriteString("sha256", file.Sha256);
+                json.WriteEndObject();
+                if (file.Attestation is not null)
+                {
+                    // Not read by this build: a signed verification attestation vouched for these bytes.
+                    json.WriteStartObject("verifiedBy");
+                    json.WriteString("attestation", file.Attestation);
+                    json.WriteString("keyId", file.AttestationKeyId);
+                    json.WriteString("verifiedAt", file.AttestationTime);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
             }
 
             json.WriteEndArray();

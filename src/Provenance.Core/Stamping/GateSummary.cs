@@ -73,7 +73,16 @@ public sealed class GateSummary
             Transforms = manifest?.Transforms.Select(t => t.ToString()).ToList() ?? new(),
             ExclusionReport = manifest?.ExclusionReport?.Path?.Value,
             UnresolvedRisks = manifest?.UnresolvedRisks.Select(r => r.Value).ToList() ?? new(),
-            Files = result.VerifiedFiles.Select(f => new FileSummary { Role = f.Role, Path = f.ManifestPath, Sha256 = f.Sha256, Length = f.Length }).ToList(),
+            Files = result.VerifiedFiles.Select(f => new FileSummary
+            {
+                Role = f.Role,
+                Path = f.ManifestPath,
+                Sha256 = f.Sha256,
+                Length = f.Length,
+                Attestation = f.VouchedBy?.Attestation,
+                AttestationKeyId = f.VouchedBy?.KeyId,
+                AttestationTime = f.VouchedBy?.VerifiedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            }).ToList(),
             QuarantineHistory = result.QuarantineHistory.Select(h => new QuarantineSummary
             {
                 File = h.RelativePath,
@@ -137,6 +146,9 @@ public sealed class FileSummary
     [JsonPropertyName("path")] public string Path { get; set; } = string.Empty;
     [JsonPropertyName("sha256")] public string Sha256 { get; set; } = string.Empty;
     [JsonPropertyName("length")] public long Length { get; set; }
+    [JsonPropertyName("attestation")] public string? Attestation { get; set; }
+    [JsonPropertyName("attestationKeyId")] public string? AttestationKeyId { get; set; }
+    [JsonPropertyName("attestationTime")] public string? AttestationTime { get; set; }
 }
 
 public sealed class QuarantineSummary

@@ -129,10 +129,14 @@ public static class ModelCardWriter
 
         text.Append("\n\n### Unresolved risks\n\n");
         AppendList(text, summary.UnresolvedRisks, "none recorded");
-        text.Append("\n### Verified data\n\n| File | SHA-256 |\n|---|---|\n");
+        var attested = summary.Files.Any(f => f.Attestation is not null);
+        text.Append(attested ? "\n### Verified data\n\n| File | SHA-256 | Verified by |\n|---|---|---|\n" : "\n### Verified data\n\n| File | SHA-256 |\n|---|---|\n");
         foreach (var file in summary.Files)
         {
-            text.Append($"| {Escape(file.Path)} | `{file.Sha256}` |\n");
+            var by = !attested ? string.Empty
+                : file.Attestation is null ? " this build |"
+                : $" {Escape(file.Attestation)} (key {Escape(file.AttestationKeyId ?? "?").Substring(0, Math.Min(12, (file.AttestationKeyId ?? "?").Length))}, {Escape(file.AttestationTime ?? "?")}) |";
+            text.Append($"| {Escape(file.Path)} | `{file.Sha256}` |{by}\n");
         }
 
         if (modelArtifacts.Count > 0)

@@ -1,6 +1,6 @@
 namespace Provenance.Verification;
 
-/// <summary>A file whose bytes matched the digest the manifest declares.</summary>
+/// <summary>A file whose bytes matched the digest the manifest declares (read in this build, or vouched for by an attestation).</summary>
 public sealed class VerifiedFile
 {
     public VerifiedFile(string role, string manifestPath, string fullPath, string sha256, long length)
@@ -23,4 +23,7 @@ public sealed class VerifiedFile
     public string Sha256 { get; }
 
     public long Length { get; }
+
+    /// <summary>Set when a trusted verification attestation vouched for the file instead of this build reading it.</summary>
+    public Attestations.Voucher? VouchedBy { get; internal set; }
 }
