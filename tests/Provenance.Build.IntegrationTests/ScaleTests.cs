@@ -1,0 +1,85 @@
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+
+namespace Provenance.Build.IntegrationTests;
+
+/// <summary>Issue 14: shards verified by separate processes, merged and signed, and a CI build gating through them.</summary>
+[Collection(PackageFeedCollection.Name)]
+public sealed class ScaleTests
+{
+    private readonly PackageFeed feed;
+    private readonly string tool;
+
+    public ScaleTests(PackageFeed feed)
+    {
+        this.feed = feed;
+        var configuration = typeof(ScaleTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "Configuration").Value!;
+        tool = Path.Combine(Repository.Root, "src", "Provenance.Cli", "bin", configuration, "net8.0", "provenance.dll");
+    }
+
+    private (int ExitCode, string Output) Tool(string directory, params string[] arguments) =>
+        EvidenceChainTests.Process(directory, "dotnet", new[] { tool }.Concat(arguments).ToArray());
+
+    [Fact]
+    public void Two_shard_processes_merged_and_signed_let_a_CI_build_read_no_data_byte_and_bad_attestations_fail_with_their_codes()
+    {
+        var project = new TestProject(feed, "training");
+        project.Write("training.proj", $"""
+            <Project Sdk="Provenance.Build.Sdk/{PackageFeed.Version}" />
+            """);
+        var files = new StringBuilder("files:\n");
+        for (var i = 0; i < 6; i++)
+        {
+            var content = string.Concat(Enumerable.Repeat($"{{\"row\":{i}}}\n", 100 * (i + 1)));
+            files.Append($"  - path: data/part-{i}.jsonl\n    sha256: {TestProject.Sha256(content)}\n");
+            project.Write($"data/part-{i}.jsonl", content);
+        }
+
+        project.Write("provenance.yaml", "dataset: sharded\nsource_records:\n  - support-chat-export@2026-05-22\nrights_basis: internal-use-policy-2026-04\ntransforms:\n  - normalize-v1\nreviewer_status: accepted\n" + files);
+        Assert.Equal(0, Tool(project.Directory, "keygen", "--out", "keys").ExitCode);
+        var shardOne = Tool(project.Directory, "verify", "--shard", "1/2", "--attest", "s1.json");
+        var shardTwo = Tool(project.Directory, "verify", "--shard", "2/2", "--attest", "s2.json");
+        Assert.True(shardOne.ExitCode == 0 && shardTwo.ExitCode == 0, shardOne.Output + shardTwo.Output);
+        Assert.Equal(1, Tool(project.Directory, "attest", "merge", "s1.json", "--key", "keys/provenance-signing.key.pem", "-o", "partial.dsse.json").ExitCode);
+        var merge = Tool(project.Directory, "attest", "merge", "s1.json", "s2.json", "--key", "keys/provenance-signing.key.pem", "-o", "verified.dsse.json");
+        Assert.True(merge.ExitCode == 0, merge.Output);
+
+        string[] Through(string attestation, params string[] more) => new[]
+        {
+            "-v:n", "-p:ProvenanceVerificationAttestation=" + attestation, "-p:ProvenanceTrustedKeys=" + project.Path_("keys/provenance-signing.pub.pem"),
+        }.Concat(more).ToArray();
+        var ci = new Dictionary<string, string?> { ["CI"] = "true" };
+        var build = project.Run("build", ci, Through(project.Path_("verified.dsse.json")));
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("6 files vouched for by verified.dsse.json", build.Text);
+        Assert.Contains("Provenance: verified 0 files, 0 bytes, 0 from the cache, 0 bytes read", build.Text);
+        Assert.Contains("(full mode)", build.Text);
+
+        var expired = project.Run("build", ci, Through(project.Path_("verified.dsse.json"), "-p:ProvenanceAttestationMaxAge=0"));
+        Assert.Contains("PROV811", expired.Codes("error"));
+
+        Assert.Equal(0, Tool(project.Path_("keys"), "keygen", "--out", "other").ExitCode);
+        var untrusted = project.Run("build", ci, "-p:ProvenanceVerificationAttestation=" + project.Path_("verified.dsse.json"), "-p:ProvenanceTrustedKeys=" + project.Path_("keys/other/provenance-signing.pub.pem"));
+        Assert.Contains("PROV809", untrusted.Codes("error"));
+
+        var envelope = project.Read("verified.dsse.json");
+        var payload = JsonDocument.Parse(envelope).RootElement.GetProperty("payload").GetString()!;
+        var forged = Encoding.UTF8.GetString(Convert.FromBase64String(payload)).Replace("data/part-0", "data/part-X");
+        project.Write("forged.dsse.json", envelope.Replace(payload, Convert.ToBase64String(Encoding.UTF8.GetBytes(forged))));
+        Assert.Contains("PROV808", project.Run("build", ci, Through(project.Path_("forged.dsse.json"))).Codes("error"));
+
+        project.Write("provenance.yaml", project.Read("provenance.yaml") + "model_build: v2\n");
+        Assert.Contains("PROV810", project.Run("build", ci, Through(project.Path_("verified.dsse.json"))).Codes("error"));
+    }
+
+    [Fact]
+    public void The_distributed_verification_sample_runs_its_shards_on_Dask_workers()
+    {
+        var run = EvidenceChainTests.Process(Repository.Root, "bash", "-c",
+            $"PROVENANCE_TOOL='dotnet {tool}' PROVENANCE_PACKAGES='{feed.FeedDirectory}' NUGET_PACKAGES='{feed.PackagesDirectory}' bash samples/distributed-verification/run.sh");
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("4 shards on 2 worker(s), 0 failed", run.Output);
+        Assert.Contains("the gate read no data byte", run.Output);
+    }
+}
