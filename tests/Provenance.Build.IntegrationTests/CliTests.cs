@@ -16,8 +16,7 @@ public sealed class CliTests : IDisposable
     public CliTests()
     {
         repo = Repository.Root;
-        var configuration = typeof(CliTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "Configuration").Value!;
-        tool = Path.Combine(repo, "src", "Provenance.Cli", "bin", configuration, "net8.0", "provenance.dll");
+        tool = Repository.Tool;
         Directory.CreateDirectory(scratch);
     }
 

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.IO.Compression;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 
@@ -11,29 +9,11 @@ namespace Provenance.Build.IntegrationTests;
 public sealed class EvidenceChainTests
 {
     private readonly PackageFeed feed;
-    private readonly string tool;
+    private readonly string tool = Repository.Tool;
 
-    public EvidenceChainTests(PackageFeed feed)
-    {
-        this.feed = feed;
-        var configuration = typeof(EvidenceChainTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "Configuration").Value!;
-        tool = Path.Combine(Repository.Root, "src", "Provenance.Cli", "bin", configuration, "net8.0", "provenance.dll");
-    }
+    public EvidenceChainTests(PackageFeed feed) => this.feed = feed;
 
-    internal static (int ExitCode, string Output) Process(string directory, string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
-    }
+    private static (int ExitCode, string Output) Process(string directory, string file, params string[] arguments) => Processes.Run(directory, file, arguments);
 
     /// <summary>openssl's own verdict on the envelope: the PAE bytes, the DER signature, the public key.</summary>
     internal static string OpenSslVerify(string envelopePath, string publicKey)
@@ -139,12 +119,7 @@ public sealed class EvidenceChainTests
         Assert.False(File.Exists(project.Path_("pub2/model-card.md")));
     }
 
-    private static void Git(string directory, params string[] arguments)
-    {
-        var all = new[] { "-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false" }.Concat(arguments).ToArray();
-        var run = Process(directory, "git", all);
-        Assert.True(run.ExitCode == 0, $"git {string.Join(' ', arguments)}: {run.Output}");
-    }
+    private static void Git(string directory, params string[] arguments) => Processes.Git(directory, arguments);
 
     [Fact]
     public void Trace_walks_from_a_shipped_copy_to_the_committed_manifest_and_every_broken_link_exits_1_with_its_code()

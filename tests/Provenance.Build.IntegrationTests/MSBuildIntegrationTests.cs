@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Provenance.Build.IntegrationTests;
@@ -19,27 +18,9 @@ public sealed class MSBuildIntegrationTests
         return record.RootElement.GetProperty("predicate").Clone();
     }
 
-    private static void Git(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false" }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
+    private static void Git(string directory, params string[] arguments) => Processes.Git(directory, arguments);
 
-        using var process = Process.Start(start)!;
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', arguments)}: {process.StandardError.ReadToEnd()}");
-    }
-
-    private static string Head(string directory)
-    {
-        var start = new ProcessStartInfo("git", "rev-parse HEAD") { WorkingDirectory = directory, RedirectStandardOutput = true };
-        using var process = Process.Start(start)!;
-        var head = process.StandardOutput.ReadToEnd().Trim();
-        process.WaitForExit();
-        return head;
-    }
+    private static string Head(string directory) => Processes.Git(directory, "rev-parse", "HEAD");
 
     [Fact]
     public void The_record_names_the_current_commit_and_whether_the_tree_is_dirty()

@@ -18,7 +18,7 @@ public sealed class PackageFeed : IDisposable
         PackagesDirectory = Path.Combine(Root, "packages");
         Directory.CreateDirectory(FeedDirectory);
         Directory.CreateDirectory(PackagesDirectory);
-        var configuration = typeof(PackageFeed).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "Configuration").Value!;
+        var configuration = Repository.Configuration;
         foreach (var project in PackedProjects)
         {
             var pack = DotNet.Run(RepoRoot, new Dictionary<string, string?>(), "pack", Path.Combine(RepoRoot, project), "-c", configuration, "-o", FeedDirectory, "-nodeReuse:false", "-p:Version=" + Version);

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 
@@ -9,17 +8,10 @@ namespace Provenance.Build.IntegrationTests;
 public sealed class ScaleTests
 {
     private readonly PackageFeed feed;
-    private readonly string tool;
 
-    public ScaleTests(PackageFeed feed)
-    {
-        this.feed = feed;
-        var configuration = typeof(ScaleTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "Configuration").Value!;
-        tool = Path.Combine(Repository.Root, "src", "Provenance.Cli", "bin", configuration, "net8.0", "provenance.dll");
-    }
+    public ScaleTests(PackageFeed feed) => this.feed = feed;
 
-    private (int ExitCode, string Output) Tool(string directory, params string[] arguments) =>
-        EvidenceChainTests.Process(directory, "dotnet", new[] { tool }.Concat(arguments).ToArray());
+    private static (int ExitCode, string Output) Tool(string directory, params string[] arguments) => Processes.Tool(directory, arguments);
 
     [Fact]
     public void Two_shard_processes_merged_and_signed_let_a_CI_build_read_no_data_byte_and_bad_attestations_fail_with_their_codes()
@@ -76,8 +68,8 @@ public sealed class ScaleTests
     [Fact]
     public void The_distributed_verification_sample_runs_its_shards_on_Dask_workers()
     {
-        var run = EvidenceChainTests.Process(Repository.Root, "bash", "-c",
-            $"PROVENANCE_TOOL='dotnet {tool}' PROVENANCE_PACKAGES='{feed.FeedDirectory}' NUGET_PACKAGES='{feed.PackagesDirectory}' bash samples/distributed-verification/run.sh");
+        var run = Processes.Run(Repository.Root, "bash", "-c",
+            $"PROVENANCE_TOOL='dotnet {Repository.Tool}' PROVENANCE_PACKAGES='{feed.FeedDirectory}' NUGET_PACKAGES='{feed.PackagesDirectory}' bash samples/distributed-verification/run.sh");
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("4 shards on 2 worker(s), 0 failed", run.Output);
         Assert.Contains("the gate read no data byte", run.Output);

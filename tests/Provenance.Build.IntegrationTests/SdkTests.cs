@@ -5,8 +5,6 @@ namespace Provenance.Build.IntegrationTests;
 [Collection(PackageFeedCollection.Name)]
 public sealed class SdkTests
 {
-    private const string DataLine = "{\"label\":\"billing\",\"text\":\"charged twice\"}\n";
-
     private readonly PackageFeed feed;
 
     public SdkTests(PackageFeed feed) => this.feed = feed;
@@ -122,34 +120,6 @@ public sealed class SdkTests
         return File.Exists(path) ? File.ReadAllLines(path).Count(l => l.Length > 0) : 0;
     }
 
-    private TestProject WriteTrainingProject(string? trainCommand, string rightsBasis = "internal-use-policy-2026-04", string? sdkReference = null)
-    {
-        var project = new TestProject(feed, "training");
-        project.Write("training.proj", $"""
-            <Project Sdk="{sdkReference ?? "Provenance.Build.Sdk/" + PackageFeed.Version}">
-              <PropertyGroup>
-                <ProvenanceTrainCommand>{trainCommand}</ProvenanceTrainCommand>
-                <ProvenanceTrainingConfig>train-config.json</ProvenanceTrainingConfig>
-              </PropertyGroup>
-              <ItemGroup Condition="'$(ProvenanceTrainCommand)' != ''">
-                <ProvenanceModelArtifact Include="out/model.bin" />
-              </ItemGroup>
-            </Project>
-            """);
-        project.Write("train-config.json", "{\"alpha\": 1.0}\n");
-        project.Write("data/train.jsonl", DataLine);
-        project.Write("provenance.yaml", $"""
-            dataset: support-classifier-training
-            source_records:
-              - support-chat-export@2026-05-22
-            rights_basis: {rightsBasis}
-            transforms:
-              - pii-redaction-v3
-            reviewer_status: accepted
-            artifact: data/train.jsonl
-            sha256: {TestProject.Sha256(DataLine)}
-            model_build: support-classifier-v9
-            """);
-        return project;
-    }
+    private TestProject WriteTrainingProject(string? trainCommand, string rightsBasis = "internal-use-policy-2026-04", string? sdkReference = null) =>
+        TrainingRepo.Write(new TestProject(feed, "training"), trainCommand, trainCommand is null ? Array.Empty<string>() : new[] { "out/model.bin" }, rightsBasis, sdkReference);
 }

@@ -6,7 +6,6 @@ namespace Provenance.Build.IntegrationTests;
 [Collection(PackageFeedCollection.Name)]
 public sealed class TrainingStepTests
 {
-    private const string DataLine = "{\"label\":\"billing\",\"text\":\"charged twice\"}\n";
     private const string WriteModel = "echo run >> train-runs.txt &amp;&amp; mkdir -p out &amp;&amp; cat train-config.json data/train.jsonl > out/model.bin";
     private readonly PackageFeed feed;
 
@@ -146,34 +145,6 @@ public sealed class TrainingStepTests
         return File.Exists(path) ? File.ReadAllLines(path).Count(l => l.Length > 0) : 0;
     }
 
-    private TestProject Training(string command, string[]? artifacts = null)
-    {
-        var project = new TestProject(feed, "training");
-        var items = string.Concat((artifacts ?? new[] { "out/model.bin" }).Select(a => $"<ProvenanceModelArtifact Include=\"{a}\" />"));
-        project.Write("training.proj", $"""
-            <Project Sdk="Provenance.Build.Sdk/{PackageFeed.Version}">
-              <PropertyGroup>
-                <ProvenanceTrainCommand>{command}</ProvenanceTrainCommand>
-                <ProvenanceTrainingConfig>train-config.json</ProvenanceTrainingConfig>
-              </PropertyGroup>
-              <ItemGroup>{items}</ItemGroup>
-            </Project>
-            """);
-        project.Write("train-config.json", "{\"alpha\": 1.0}\n");
-        project.Write("data/train.jsonl", DataLine);
-        project.Write("provenance.yaml", $"""
-            dataset: support-classifier-training
-            source_records:
-              - support-chat-export@2026-05-22
-            rights_basis: internal-use-policy-2026-04
-            transforms:
-              - pii-redaction-v3
-            reviewer_status: accepted
-            artifact: data/train.jsonl
-            sha256: {TestProject.Sha256(DataLine)}
-            model_build: support-classifier-v9
-
-            """);
-        return project;
-    }
+    private TestProject Training(string command, string[]? artifacts = null) =>
+        TrainingRepo.Write(new TestProject(feed, "training"), command, artifacts ?? new[] { "out/model.bin" });
 }
