@@ -25,6 +25,7 @@ public static class ShardVerification
 
     public static (VerificationStatement? Statement, IReadOnlyList<Diagnostic> Diagnostics) Run(GateOptions options, int index, int count, string verifier, DateTimeOffset now)
     {
+        // Only what a byte verifier needs: the manifest's files and digests. Rule gaps are the build's to report.
         var diagnostics = new DiagnosticBag();
         var manifestPath = ManifestLocator.Find(options.ProjectDirectory, options.ManifestPath, diagnostics, options.SettingsFile);
         var bytes = manifestPath is null ? null : DocumentLoader.Read(manifestPath, options.Limits, diagnostics);
@@ -36,8 +37,7 @@ public static class ShardVerification
         }
 
         var manifestDirectory = Path.GetDirectoryName(manifest.Path)!;
-        var roots = options.DataRoots.Count == 0 ? new[] { manifestDirectory } : options.DataRoots.Select(r => Path.GetFullPath(Path.Combine(options.ProjectDirectory, r))).ToArray();
-        using var policy = new DataRootPolicy(roots);
+        using var policy = new DataRootPolicy(options.ResolveDataRoots(manifestDirectory));
         var files = Files(manifest);
         long Length(EvidenceFile file) => policy.TryResolve(manifestDirectory, file.Path!.Value, out var contained, out _) && policy.Inspect(contained) is { Status: Provenance.Files.OpenStatus.Opened } opened ? opened.Identity.Length : 0;
         var lengths = files.ToDictionary(f => f, Length);

@@ -26,6 +26,12 @@ public sealed class GateOptions
     /// <summary>Directories evidence may live in (relative to the project directory); empty means the manifest's directory.</summary>
     public IReadOnlyList<string> DataRoots { get; set; } = Array.Empty<string>();
 
+    /// <summary>The data roots as full paths: <see cref="DataRoots"/> below the project, or the manifest's folder.</summary>
+    public IReadOnlyList<string> ResolveDataRoots(string manifestDirectory) =>
+        DataRoots.Count == 0
+            ? new[] { manifestDirectory }
+            : System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(DataRoots, r => System.IO.Path.GetFullPath(System.IO.Path.Combine(ProjectDirectory, r))));
+
     /// <summary>Quarantine record files; null means quarantine/*.yaml, *.yml, *.json beside the manifest.</summary>
     public IReadOnlyList<string>? QuarantineRecordPaths { get; set; }
 

@@ -25,11 +25,8 @@ public sealed class VerifyEvidence : IGateStage
 
         var options = run.Options;
         var manifestDirectory = Path.GetDirectoryName(manifest.Path)!;
-        var roots = options.DataRoots.Count == 0
-            ? new[] { manifestDirectory }
-            : options.DataRoots.Select(r => Path.GetFullPath(Path.Combine(options.ProjectDirectory, r))).ToArray();
         run.Cache = options.DigestCachePath is null ? null : DigestCache.Load(options.DigestCachePath);
-        run.Policy = new DataRootPolicy(roots);
+        run.Policy = new DataRootPolicy(options.ResolveDataRoots(manifestDirectory));
         var verifier = run.Verifier = new EvidenceVerifier(run.Policy, options.MaxParallelism, options.CancellationToken, run.Cache, options.VerifyDigests, options.Progress)
         {
             MaxFileBytes = options.MaxDataFileBytes,
