@@ -164,4 +164,30 @@ public sealed class AttestationTests : IDisposable
         Assert.Null(first);
         Assert.Contains(d1, d => d.Id == "PROV103");
     }
+
+    [Fact]
+    public void A_run_that_trusted_an_attestation_leaves_nothing_a_later_run_could_replay_without_it()
+    {
+        var attestation = Sign(Merged());
+        var obj = dataset.Directory.Combine("obj");
+        void Cached(GateOptions o)
+        {
+            o.VerifyDigests = DigestVerification.Cached;
+            o.CacheSettleTime = TimeSpan.Zero;
+            o.SummaryPath = Path.Combine(obj, "gate.json");
+            o.StatePath = Path.Combine(obj, "gate.state");
+        }
+
+        var attested = dataset.Run(o =>
+        {
+            Cached(o);
+            o.Attestations = new[] { attestation };
+            o.TrustedKeys = new[] { publicKey };
+        });
+        Assert.True(attested.Passed, attested.Describe());
+        File.AppendAllText(dataset.Directory.Combine("data/train.jsonl"), "changed after the attestation\n");
+        var later = dataset.Run(Cached);
+        Assert.False(later.Replayed);
+        Assert.Contains("PROV103", later.ErrorCodes());
+    }
 }

@@ -117,7 +117,8 @@ internal static class GateState
         }
 
         // A replay trusts every identity it stored; one file that changed within the settle time could still change unseen.
-        if (!result.Passed || !result.AllFilesSettled || result.ManifestPath is null || result.ManifestHash is null || !File.Exists(options.SummaryPath))
+        // A file an attestation vouched for was never looked at here, so there is no identity to replay it from.
+        if (!result.Passed || !result.AllFilesSettled || result.VerifiedFiles.Any(f => f.VouchedBy is not null) || result.ManifestPath is null || result.ManifestHash is null || !File.Exists(options.SummaryPath))
         {
             Delete(options.StatePath);
             return;
