@@ -190,4 +190,27 @@ public sealed class AttestationTests : IDisposable
         Assert.False(later.Replayed);
         Assert.Contains("PROV103", later.ErrorCodes());
     }
+
+    [Fact]
+    public void A_vouched_path_outside_the_data_root_is_still_PROV105()
+    {
+        using var outside = new TempDirectory();
+        var content = "bytes outside the data root\n";
+        var sha = TestDataset.Sha256(content);
+        dataset.Set("files", dataset.ManifestText.Contains("files:", StringComparison.Ordinal)
+            ? $"files:\n  - path: data/raw/support-chat-export.jsonl\n    sha256: {dataset.ExportSha}\n  - path: data/raw/opt-out-list.csv\n    sha256: {dataset.OptOutSha}\n  - path: ../outside.jsonl\n    sha256: {sha}"
+            : string.Empty);
+        dataset.Directory.Write(dataset.ManifestName, dataset.ManifestText);
+        // A signer that vouches for a path outside the root (shards themselves refuse to verify one).
+        var claim = new VerificationStatement(
+            Gate.ManifestHash.Compute(File.ReadAllBytes(dataset.ManifestPath)),
+            new[] { ("data/train.jsonl", dataset.TrainSha), ("data/raw/support-chat-export.jsonl", dataset.ExportSha), ("data/raw/opt-out-list.csv", dataset.OptOutSha), ("../outside.jsonl", sha) },
+            0,
+            1,
+            new[] { "test" },
+            DateTimeOffset.UtcNow);
+        var result = RunWith(Sign(claim));
+        Assert.Contains("PROV105", result.ErrorCodes());
+        Assert.False(result.Passed);
+    }
 }

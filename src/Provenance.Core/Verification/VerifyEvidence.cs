@@ -40,8 +40,9 @@ public sealed class VerifyEvidence : IGateStage
         }
 
         // Files a trusted attestation vouches for, with the digest the manifest declares, are not read, not even stat'ed:
-        // the bytes may live in object storage, verified by a cluster (docs/scale.md).
-        var vouched = evidence.Where(e => IsVouched(e, run)).ToList();
+        // the bytes may live in object storage, verified by a cluster (docs/scale.md). Their paths still obey the data
+        // roots as text; one that does not goes through normal verification, which reports it.
+        var vouched = evidence.Where(e => IsVouched(e, run) && run.Policy.TryResolve(manifestDirectory, e.Path!.Value, out _, out _)).ToList();
         var read = evidence.Except(vouched).ToList();
         run.Verified = vouched.Select(e => Vouched(e, run, manifestDirectory))
             .Concat(verifier.Verify(read, manifestDirectory, run.Diagnostics))
