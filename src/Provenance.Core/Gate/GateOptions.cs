@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Provenance.Documents;
 
@@ -30,7 +31,7 @@ public sealed class GateOptions
     public IReadOnlyList<string> ResolveDataRoots(string manifestDirectory) =>
         DataRoots.Count == 0
             ? new[] { manifestDirectory }
-            : System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(DataRoots, r => System.IO.Path.GetFullPath(System.IO.Path.Combine(ProjectDirectory, r))));
+            : DataRoots.Select(r => System.IO.Path.GetFullPath(System.IO.Path.Combine(ProjectDirectory, r))).ToArray();
 
     /// <summary>Quarantine record files; null means quarantine/*.yaml, *.yml, *.json beside the manifest.</summary>
     public IReadOnlyList<string>? QuarantineRecordPaths { get; set; }

@@ -28,7 +28,10 @@ public static class ManifestHistory
         /// <summary>The file's path in that commit, relative to the repository root.</summary>
         public string Path { get; }
 
-        public byte[]? Bytes(string repositoryRoot) => Git.Run(repositoryRoot, "show", $"{Commit}:{Path}");
+        private byte[]? bytes;
+
+        /// <summary>The file's bytes in that commit, from git once, then kept: a trace looks at a revision more than once.</summary>
+        public byte[]? Bytes(string repositoryRoot) => bytes ??= Git.Run(repositoryRoot, "show", $"{Commit}:{Path}");
     }
 
     /// <summary>The repository that holds <paramref name="folder"/>, or null when there is none (or no git).</summary>
