@@ -68,6 +68,12 @@ public sealed class VerifyProvenance : ProvenanceTask
     /// <summary><c>cached</c> (skip files whose identity is unchanged since they verified) or <c>full</c> (read every byte).</summary>
     public string? VerifyDigests { get; set; }
 
+    /// <summary>ProvenanceDigestStore: false turns the shared digest store off (every project reads its own files).</summary>
+    public bool DigestStore { get; set; } = true;
+
+    /// <summary>ProvenanceCacheDirectory: the shared digest store's folder; the per-user cache folder when empty.</summary>
+    public string? CacheDirectory { get; set; }
+
     /// <summary>The digest cache file; no cache when empty.</summary>
     public string? DigestCacheFile { get; set; }
 
@@ -161,6 +167,8 @@ public sealed class VerifyProvenance : ProvenanceTask
             Baseline = string.IsNullOrWhiteSpace(Baseline) ? null : Baseline!.Trim(),
             ReleaseBuild = ReleaseBuild,
             DigestCachePath = string.IsNullOrWhiteSpace(DigestCacheFile) ? null : DigestCacheFile,
+            DigestStoreDirectory = !DigestStore ? null : string.IsNullOrWhiteSpace(CacheDirectory) ? Provenance.DigestStore.DigestStoreLocation.Default() : Path.GetFullPath(Path.Combine(ProjectDirectory, CacheDirectory!.Trim())),
+            BuildStartedUtc = BuildStart.For(BuildEngine),
             SummaryPath = string.IsNullOrEmpty(SummaryFile) ? null : SummaryFile,
             StatePath = string.IsNullOrEmpty(StateFile) ? null : StateFile,
             Progress = line => Log.LogMessage(MessageImportance.Normal, line),

@@ -43,6 +43,8 @@ public sealed class PackageFeed : IDisposable
     {
         ["NUGET_PACKAGES"] = PackagesDirectory,
         ["SOURCE_DATE_EPOCH"] = null,
+        // The shared digest store of the builds under test, not the user's.
+        ["XDG_CACHE_HOME"] = Path.Combine(Root, "cache"),
     };
 
     public string NuGetConfig => $"""

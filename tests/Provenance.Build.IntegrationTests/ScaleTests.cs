@@ -74,4 +74,66 @@ public sealed class ScaleTests
         Assert.Contains("4 shards on 2 worker(s), 0 failed", run.Output);
         Assert.Contains("the gate read no data byte", run.Output);
     }
+
+    [Fact]
+    public void Projects_of_one_build_read_each_file_once_and_a_later_build_reads_again()
+    {
+        var root = new TestProject(feed, "Library");
+        var random = new Random(14);
+        var files = new StringBuilder("files:\n");
+        for (var i = 0; i < 2; i++)
+        {
+            var bytes = new byte[3 << 19];
+            random.NextBytes(bytes);
+            var path = root.Path_($"dataset/data/part-{i}.bin");
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, bytes);
+            files.Append($"  - path: data/part-{i}.bin\n    sha256: {TestProject.Sha256File(path)}\n");
+        }
+
+        root.Write("dataset/provenance.yaml", "dataset: shared\nsource_records:\n  - support-chat-export@2026-05-22\nrights_basis: internal-use-policy-2026-04\ntransforms:\n  - normalize-v1\nreviewer_status: accepted\n" + files);
+        foreach (var name in new[] { "A", "B", "C", "D" })
+        {
+            var references = name == "A" ? "<ItemGroup><ProjectReference Include=\"../B/B.csproj\" /><ProjectReference Include=\"../C/C.csproj\" /></ItemGroup>" : string.Empty;
+            root.Write($"{name}/{name}.csproj", $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <ProvenanceManifest>../dataset/provenance.yaml</ProvenanceManifest>
+                  </PropertyGroup>
+                  <ItemGroup><PackageReference Include="Provenance.Build" Version="{PackageFeed.Version}" /></ItemGroup>
+                  {references}
+                </Project>
+                """);
+            root.Write($"{name}/Model.cs", $"namespace {name}; public static class Model {{ }}\n");
+        }
+
+        var ci = new Dictionary<string, string?> { ["CI"] = "true" };
+        static string[] Verified(BuildOutput build) => build.Lines.Where(l => l.Contains("Provenance: verified ", StringComparison.Ordinal)).ToArray();
+
+        // One build of three projects (full mode, on CI): the first gate reads the 3 MiB, the other two take its reads.
+        var first = root.Run("build", ci, root.Path_("A/A.csproj"), "-m:1", "-v:n");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var lines = Verified(first);
+        Assert.Equal(3, lines.Length);
+        Assert.Single(lines, l => l.Contains("3.0 MiB read in", StringComparison.Ordinal) && !l.Contains("another gate", StringComparison.Ordinal));
+        Assert.Equal(2, lines.Count(l => l.Contains("2 (3.0 MiB) read by another gate in the shared digest store", StringComparison.Ordinal) && l.Contains(", 0 bytes read in", StringComparison.Ordinal)));
+        Assert.All(lines, l => Assert.Contains("(full mode)", l));
+
+        // The next build reads every byte again: full mode never trusts a read of an earlier build.
+        var second = root.Run("build", ci, root.Path_("A/A.csproj"), "-m:1", "-v:n");
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Single(Verified(second), l => l.Contains("3.0 MiB read in", StringComparison.Ordinal) && !l.Contains("another gate", StringComparison.Ordinal));
+
+        // A local build (cached mode) of a project that never built takes what the CI builds read, once the files settled.
+        var local = root.Run("build", new Dictionary<string, string?> { ["CI"] = null }, root.Path_("D/D.csproj"), "-v:n", "-p:ProvenanceCacheSettleSeconds=0");
+        Assert.True(local.ExitCode == 0, local.ToString());
+        Assert.Contains("2 (3.0 MiB) read by another gate in the shared digest store", Assert.Single(Verified(local)));
+        Assert.Contains("(cached mode)", Assert.Single(Verified(local)));
+
+        // Off: every project reads its own files.
+        var own = root.Run("build", ci, root.Path_("A/A.csproj"), "-m:1", "-v:n", "-p:ProvenanceDigestStore=false");
+        Assert.True(own.ExitCode == 0, own.ToString());
+        Assert.Equal(3, Verified(own).Count(l => l.Contains("3.0 MiB read in", StringComparison.Ordinal)));
+    }
 }

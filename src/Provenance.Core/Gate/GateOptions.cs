@@ -49,6 +49,18 @@ public sealed class GateOptions
     public string? DigestCachePath { get; set; }
 
     /// <summary>
+    /// The shared digest store's folder (docs/scale.md): projects and processes share one read of each large file. Null
+    /// for none; <see cref="DigestStore.DigestStoreLocation.Default"/> is the per-user default the build uses.
+    /// </summary>
+    public string? DigestStoreDirectory { get; set; }
+
+    /// <summary>
+    /// When this build began. Full mode trusts a read from the shared digest store only when it finished after this
+    /// moment; null means when this gate run began.
+    /// </summary>
+    public DateTime? BuildStartedUtc { get; set; }
+
+    /// <summary>
     /// How long ago a file must have last changed before cached mode trusts its identity; null for the platform's default
     /// (see <see cref="Verification.SettleTime"/>).
     /// </summary>

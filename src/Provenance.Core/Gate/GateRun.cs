@@ -14,6 +14,8 @@ public sealed class GateRun : IDisposable
 
     public GateOptions Options { get; }
 
+    public DateTime StartedUtc { get; } = DateTime.UtcNow;
+
     public DiagnosticBag Diagnostics { get; } = new();
 
     public string? ManifestPath { get; set; }

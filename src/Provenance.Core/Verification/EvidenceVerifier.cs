@@ -46,6 +46,18 @@ public sealed class EvidenceVerifier
     /// <summary>How long ago a file must have changed before the cache trusts its identity (see <see cref="FileIdentity.IsSettled"/>).</summary>
     public TimeSpan SettleTime { get; set; } = Verification.SettleTime.Default;
 
+    /// <summary>
+    /// The shared digest store (docs/scale.md): files at least <see cref="DigestStore.SharedDigestStore.MinimumBytes"/>
+    /// long are read once across projects and processes; a gate that needs a file another gate is reading waits for it.
+    /// </summary>
+    public DigestStore.SharedDigestStore? Store { get; set; }
+
+    /// <summary>
+    /// Full mode trusts a read from the store only when it finished after this moment: the start of this build (in this
+    /// MSBuild node), or of this gate. Never a read of an earlier build.
+    /// </summary>
+    public DateTime BuildStartedUtc { get; set; } = DateTime.MinValue;
+
     /// <summary>The clock the settle time is measured against.</summary>
     internal Func<DateTime> UtcNow { get; set; } = () => DateTime.UtcNow;
 
@@ -254,55 +266,101 @@ public sealed class EvidenceVerifier
                 return item.ExpectedHex;
             }
 
-            BeforeOpening?.Invoke(item.Path.FullPath);
-            var opened = policy.OpenRead(item.Path);
-            if (opened.Status == OpenStatus.Missing)
+            if (Store is not null && item.ExpectedHex is not null && identity.Length >= Store.MinimumBytes)
             {
-                return Changed(item, "was removed or replaced after the gate listed it");
+                using var claim = Store.Claim(identity, cancellationToken);
+                if (claim?.Entry is { } entry && MayTrust(entry, identity, settled))
+                {
+                    Statistics.CountShared(identity.Length, claim.Waited);
+                    RecordInCache(item, identity, entry.Sha256, settled);
+                    return entry.Sha256;
+                }
+
+                var started = UtcNow();
+                var read = Read(item, identity, settled);
+                if (read is not null)
+                {
+                    claim?.Record(new DigestStore.StoreEntry(identity, read, started, UtcNow()));
+                }
+
+                return read;
             }
 
-            if (Describe(opened, item.File, item.Path, item.BaseDirectory) is { } failure)
-            {
-                item.Failure = failure;
-                return null;
-            }
-
-            using var file = opened.File!;
-            if (!file.Identity.Equals(identity))
-            {
-                return Changed(item, "was replaced after the gate listed it (another file id, size or time)");
-            }
-
-            BeforeHashing?.Invoke(item.Path.FullPath);
-            string actual;
-            using (var stream = file.OpenRead())
-            {
-                actual = FileDigest.ComputeSha256(stream, cancellationToken);
-            }
-
-            AfterHashing?.Invoke(item.Path.FullPath);
-            if (!file.CurrentIdentity().Equals(identity))
-            {
-                return Changed(item, "changed while the gate was reading it (its size, times or file id differ before and after)");
-            }
-
-            Statistics.CountRead(identity.Length);
-            if (item.ExpectedHex is not null && actual == item.ExpectedHex && settled)
-            {
-                cache?.Record(item.Path.FullPath, identity, actual);
-            }
-            else
-            {
-                cache?.Forget(item.Path.FullPath);
-            }
-
-            return actual;
+            return Read(item, identity, settled);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             item.Failure = new Diagnostic(Rules.FileUnreadable, item.File.Path!.Location, $"{item.File.Role} '{item.File.Path!.Value}' cannot be read: {ex.Message}. Check that the file exists and the build may read it.");
             return null;
         }
+    }
+
+    /// <summary>Opens the file below its root, checks it is the file that was listed, and hashes it.</summary>
+    private string? Read(Pending item, FileIdentity identity, bool settled)
+    {
+        BeforeOpening?.Invoke(item.Path.FullPath);
+        var opened = policy.OpenRead(item.Path);
+        if (opened.Status == OpenStatus.Missing)
+        {
+            return Changed(item, "was removed or replaced after the gate listed it");
+        }
+
+        if (Describe(opened, item.File, item.Path, item.BaseDirectory) is { } failure)
+        {
+            item.Failure = failure;
+            return null;
+        }
+
+        using var file = opened.File!;
+        if (!file.Identity.Equals(identity))
+        {
+            return Changed(item, "was replaced after the gate listed it (another file id, size or time)");
+        }
+
+        BeforeHashing?.Invoke(item.Path.FullPath);
+        string actual;
+        using (var stream = file.OpenRead())
+        {
+            actual = FileDigest.ComputeSha256(stream, cancellationToken);
+        }
+
+        AfterHashing?.Invoke(item.Path.FullPath);
+        if (!file.CurrentIdentity().Equals(identity))
+        {
+            return Changed(item, "changed while the gate was reading it (its size, times or file id differ before and after)");
+        }
+
+        Statistics.CountRead(identity.Length);
+        RecordInCache(item, identity, actual, settled);
+        return actual;
+    }
+
+    private void RecordInCache(Pending item, FileIdentity identity, string actual, bool settled)
+    {
+        if (item.ExpectedHex is not null && actual == item.ExpectedHex && settled)
+        {
+            cache?.Record(item.Path.FullPath, identity, actual);
+        }
+        else
+        {
+            cache?.Forget(item.Path.FullPath);
+        }
+    }
+
+    /// <summary>
+    /// Cached mode trusts what cached mode trusts of its own cache: the identity is unchanged and the file had settled
+    /// when it was read. Full mode trusts only a read that finished during this build (docs/scale.md).
+    /// </summary>
+    private bool MayTrust(DigestStore.StoreEntry entry, FileIdentity identity, bool settled)
+    {
+        if (!entry.Identity.Equals(identity))
+        {
+            return false;
+        }
+
+        return mode == DigestVerification.Cached
+            ? settled && identity.IsSettled(entry.ReadStartedUtc, SettleTime)
+            : entry.ReadFinishedUtc >= BuildStartedUtc && entry.ReadFinishedUtc <= UtcNow();
     }
 
     private string? Changed(Pending item, string what)

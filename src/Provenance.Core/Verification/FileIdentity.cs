@@ -120,6 +120,28 @@ public readonly struct FileIdentity : IEquatable<FileIdentity>
     public override int GetHashCode() => (Length, LastWriteNanoseconds, ChangeNanoseconds, Inode).GetHashCode();
 
 #if NET
+    /// <summary>
+    /// True when <paramref name="path"/> is a folder only this user may write to: owned by the effective user, no write
+    /// permission for group or others. On Linux from statx; elsewhere from the permission bits alone.
+    /// </summary>
+    internal static bool IsPrivateToUser(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return true;
+        }
+
+        if (OperatingSystem.IsLinux() && StatX.TryReadOwner(path, out var owner, out var mode))
+        {
+            return owner == geteuid() && (mode & 0x12) == 0;
+        }
+
+        return (File.GetUnixFileMode(path) & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) == 0;
+    }
+
+    [DllImport("libc")]
+    private static extern uint geteuid();
+
     /// <summary>Linux statx(2): its struct has one layout on every architecture, unlike stat(2).</summary>
     private static class StatX
     {
@@ -166,6 +188,22 @@ public readonly struct FileIdentity : IEquatable<FileIdentity>
             }
 
             identity = FromBuffer(buffer);
+            return true;
+        }
+
+        /// <summary>The owner's user id and the permission bits of <paramref name="path"/> (links followed).</summary>
+        public static unsafe bool TryReadOwner(string path, out uint owner, out int mode)
+        {
+            owner = 0;
+            mode = 0;
+            var buffer = stackalloc byte[256];
+            if (unavailable || statx(AtFdCwd, path, 0, BasicStats, buffer) != 0)
+            {
+                return false;
+            }
+
+            owner = *(uint*)(buffer + 20);
+            mode = *(ushort*)(buffer + 28) & 0xFFF;
             return true;
         }
 

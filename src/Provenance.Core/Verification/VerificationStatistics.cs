@@ -11,6 +11,9 @@ public sealed class VerificationStatistics
     private long bytes;
     private long bytesRead;
     private long fromCache;
+    private long shared;
+    private long sharedBytes;
+    private long waited;
 
     public long Files => Interlocked.Read(ref files);
 
@@ -20,6 +23,13 @@ public sealed class VerificationStatistics
     public long BytesRead => Interlocked.Read(ref bytesRead);
 
     public long FromCache => Interlocked.Read(ref fromCache);
+
+    /// <summary>Files whose read another gate did (the shared digest store), and how many of them this gate waited for.</summary>
+    public long Shared => Interlocked.Read(ref shared);
+
+    public long SharedBytes => Interlocked.Read(ref sharedBytes);
+
+    public long Waited => Interlocked.Read(ref waited);
 
     public TimeSpan Elapsed { get; internal set; }
 
@@ -37,12 +47,25 @@ public sealed class VerificationStatistics
         Interlocked.Increment(ref fromCache);
     }
 
+    internal void CountShared(long length, bool waitedForIt)
+    {
+        Interlocked.Increment(ref files);
+        Interlocked.Add(ref bytes, length);
+        Interlocked.Increment(ref shared);
+        Interlocked.Add(ref sharedBytes, length);
+        if (waitedForIt)
+        {
+            Interlocked.Increment(ref waited);
+        }
+    }
+
     public string Describe(long? totalFiles = null, long? totalBytes = null)
     {
         var rate = Elapsed.TotalSeconds > 0 ? BytesRead / Elapsed.TotalSeconds / 1e9 : 0;
         var filesText = totalFiles is null ? Files.ToString("N0", CultureInfo.InvariantCulture) : $"{Files.ToString("N0", CultureInfo.InvariantCulture)} of {totalFiles.Value.ToString("N0", CultureInfo.InvariantCulture)}";
         var bytesText = totalBytes is null ? FormatBytes(Bytes) : $"{FormatBytes(Bytes)} of {FormatBytes(totalBytes.Value)}";
-        return string.Format(CultureInfo.InvariantCulture, "{0} files, {1}, {2:N0} from the cache, {3} read in {4:0.00} s ({5:0.00} GB/s)", filesText, bytesText, FromCache, FormatBytes(BytesRead), Elapsed.TotalSeconds, rate);
+        var sharedText = Shared == 0 ? string.Empty : string.Format(CultureInfo.InvariantCulture, ", {0:N0} ({1}) read by another gate in the shared digest store{2}", Shared, FormatBytes(SharedBytes), Waited == 0 ? string.Empty : string.Format(CultureInfo.InvariantCulture, " ({0:N0} waited for while it read them)", Waited));
+        return string.Format(CultureInfo.InvariantCulture, "{0} files, {1}, {2:N0} from the cache{6}, {3} read in {4:0.00} s ({5:0.00} GB/s)", filesText, bytesText, FromCache, FormatBytes(BytesRead), Elapsed.TotalSeconds, rate, sharedText);
     }
 
     public static string FormatBytes(long value) => value switch

@@ -31,6 +31,8 @@ public sealed class VerifyEvidence : IGateStage
         {
             MaxFileBytes = options.MaxDataFileBytes,
             SettleTime = options.CacheSettleTime ?? SettleTime.Default,
+            Store = options.DigestStoreDirectory is null ? null : DigestStore.SharedDigestStore.Open(options.DigestStoreDirectory),
+            BuildStartedUtc = options.BuildStartedUtc ?? run.StartedUtc,
         };
         var evidence = manifest.AllEvidence().ToList();
         var croissant = ReadCroissant(manifest, verifier, run.Policy, manifestDirectory, options.Limits, run.Diagnostics);

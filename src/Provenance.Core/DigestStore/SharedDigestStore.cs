@@ -1,0 +1,162 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Threading;
+using Provenance.Stamping;
+using Provenance.Verification;
+
+namespace Provenance.DigestStore;
+
+/// <summary>
+/// A per-user store of what files hashed to, keyed by file identity (device, inode, size, last-write and change time), so
+/// projects and processes share one read of each file. One entry file per identity, written whole; one lock file per
+/// identity, so two gates that need the same file at the same moment read it once: the second waits and takes the result.
+/// The store decides nothing: <see cref="EvidenceVerifier"/> decides which entries a run may trust (docs/scale.md).
+/// </summary>
+public sealed class SharedDigestStore
+{
+    /// <summary>Below this size a file is cheaper to read again than to look up and record: one lock, one read, one write.</summary>
+    public const long DefaultMinimumBytes = 1L << 20;
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
+
+    private SharedDigestStore(string directory) => Directory = directory;
+
+    public string Directory { get; }
+
+    /// <summary>Files smaller than this are not looked up or recorded.</summary>
+    public long MinimumBytes { get; set; } = DefaultMinimumBytes;
+
+    /// <summary>
+    /// The store in <paramref name="directory"/>, created private to this user; null when it cannot be used (not writable,
+    /// or another user may write to it, and could then vouch for bytes): the gate then reads every file itself.
+    /// </summary>
+    public static SharedDigestStore? Open(string directory)
+    {
+        try
+        {
+            var full = Path.Combine(Path.GetFullPath(directory), "v1");
+#if NET
+            if (!OperatingSystem.IsWindows())
+            {
+                System.IO.Directory.CreateDirectory(full, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                return FileIdentity.IsPrivateToUser(Path.GetFullPath(directory)) && FileIdentity.IsPrivateToUser(full) ? new SharedDigestStore(full) : null;
+            }
+
+#endif
+            System.IO.Directory.CreateDirectory(full);
+            return new SharedDigestStore(full);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Only identities with a file id and a change time key the store; elsewhere size and time could be forged.</summary>
+    public static bool CanKey(FileIdentity identity) => identity.Kind == FileKind.Regular && identity.Inode != 0 && identity.ChangeNanoseconds != 0;
+
+    /// <summary>
+    /// Takes the lock of <paramref name="identity"/>, waiting while another gate holds it (it is reading that file), and
+    /// returns what is stored for it. Null when the store cannot be used for this file; the caller then reads it.
+    /// </summary>
+    public DigestClaim? Claim(FileIdentity identity, CancellationToken cancellationToken)
+    {
+        if (!CanKey(identity))
+        {
+            return null;
+        }
+
+        var key = Key(identity);
+        var folder = Path.Combine(Directory, key.Substring(0, 2));
+        var entryPath = Path.Combine(folder, key);
+        var waited = false;
+        try
+        {
+            System.IO.Directory.CreateDirectory(folder);
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                FileStream? lockFile;
+                try
+                {
+                    lockFile = new FileStream(entryPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                }
+                catch (IOException ex) when (IsLockConflict(ex))
+                {
+                    waited = true;
+                    cancellationToken.WaitHandle.WaitOne(PollInterval);
+                    continue;
+                }
+
+                return new DigestClaim(lockFile, entryPath, Read(entryPath, identity), waited);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static StoreEntry? Read(string entryPath, FileIdentity identity)
+    {
+        try
+        {
+            var entry = File.Exists(entryPath) ? StoreEntry.Parse(File.ReadAllText(entryPath, Encoding.UTF8)) : null;
+            return entry is not null && entry.Identity.Equals(identity) ? entry : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string Key(FileIdentity identity) =>
+        FileDigest.ComputeSha256(Encoding.UTF8.GetBytes(string.Join(
+            ":",
+            identity.Device.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            identity.Inode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            identity.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            identity.LastWriteNanoseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            identity.ChangeNanoseconds.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+    // Windows: ERROR_SHARING_VIOLATION or ERROR_LOCK_VIOLATION. Unix: .NET takes flock(LOCK_EX | LOCK_NB) and reports
+    // EWOULDBLOCK as the HResult (11 on Linux, 35 on macOS and the BSDs).
+    private static bool IsLockConflict(IOException ex) =>
+        Path.DirectorySeparatorChar == '\\' ? (ex.HResult & 0xFFFF) is 32 or 33 : ex.HResult is 11 or 35;
+}
+
+/// <summary>The lock of one identity while a gate decides whether to read the file; disposing it lets waiting gates in.</summary>
+public sealed class DigestClaim : IDisposable
+{
+    private readonly FileStream lockFile;
+    private readonly string entryPath;
+
+    internal DigestClaim(FileStream lockFile, string entryPath, StoreEntry? entry, bool waited)
+    {
+        this.lockFile = lockFile;
+        this.entryPath = entryPath;
+        Entry = entry;
+        Waited = waited;
+    }
+
+    /// <summary>What the store holds for the identity; null when nothing, or a corrupt entry (which the next record replaces).</summary>
+    public StoreEntry? Entry { get; }
+
+    /// <summary>True when another gate held the lock when this one asked (it was reading the file).</summary>
+    public bool Waited { get; }
+
+    /// <summary>Records what the bytes hashed to; a store that cannot be written only costs a later read.</summary>
+    public void Record(StoreEntry entry)
+    {
+        try
+        {
+            AtomicFile.WriteIfChanged(entryPath, entry.Format());
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    public void Dispose() => lockFile.Dispose();
+}
