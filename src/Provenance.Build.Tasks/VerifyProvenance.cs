@@ -95,6 +95,18 @@ public sealed class VerifyProvenance : ProvenanceTask
     /// <summary>Where a passing cached run records what it saw, so that the next build with nothing changed replays it.</summary>
     public string? StateFile { get; set; }
 
+    /// <summary>
+    /// Return <see cref="ObservedFiles"/> and <see cref="VerifiedFiles"/> as items (the SDK's training step needs them as
+    /// inputs). Off by default: tens of thousands of items cost a no-op build more than the gate itself.
+    /// </summary>
+    public bool ReturnFileLists { get; set; }
+
+    /// <summary>
+    /// Where to list the manifest and every file the gate looked at, one per line, for Visual Studio's fast up-to-date check;
+    /// rewritten only when the list changes.
+    /// </summary>
+    public string? InputsFile { get; set; }
+
     [Output]
     public string? ManifestPath { get; private set; }
 
@@ -213,8 +225,13 @@ public sealed class VerifyProvenance : ProvenanceTask
         ReviewerStatus = result.ReviewerStatus;
         Passed = result.Passed && !Log.HasLoggedErrors;
         SummaryDigest = Passed ? result.SummaryDigest : null;
-        VerifiedFiles = result.VerifiedFiles.Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(f.FullPath)).ToArray();
-        ObservedFiles = result.ObservedFiles.Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(f)).ToArray();
+        if (ReturnFileLists)
+        {
+            VerifiedFiles = result.VerifiedFiles.Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(f.FullPath)).ToArray();
+            ObservedFiles = result.ObservedFiles.Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(f)).ToArray();
+        }
+
+        WriteInputs(result);
         Log.LogMessage(MessageImportance.Normal, result.Replayed
             ? $"Provenance: nothing changed since the last passing gate (manifest, quarantine records, settings and the identity of all {result.Statistics.Files:N0} files): result replayed without reading data ({verification.ToString().ToLowerInvariant()} mode)."
             : $"Provenance: verified {result.Statistics.Describe()} ({verification.ToString().ToLowerInvariant()} mode).");
@@ -225,6 +242,25 @@ public sealed class VerifyProvenance : ProvenanceTask
             result.Passed
                 ? $"Provenance: {result.ManifestPath} passed the gate for '{options.Use}' ({mode.ToName()}): training_manifest={result.ManifestHash}; {result.VerifiedFiles.Count} file(s) verified; {warnings} warning(s)."
                 : $"Provenance: {result.ManifestPath ?? ProjectDirectory} failed the gate for '{options.Use}' with {errors} error(s) and {warnings} warning(s).");
+    }
+
+    /// <summary>A replayed result saw exactly the files of the run that wrote the list, so the list only needs to exist.</summary>
+    private void WriteInputs(GateResult result)
+    {
+        if (string.IsNullOrWhiteSpace(InputsFile) || result.ManifestPath is null || (result.Replayed && File.Exists(InputsFile)))
+        {
+            return;
+        }
+
+        try
+        {
+            Stamping.AtomicFile.WriteIfChanged(InputsFile!, string.Concat(new[] { result.ManifestPath }.Concat(result.ObservedFiles).Select(f => f + "\n")));
+        }
+        catch (System.Exception ex) when (ex is IOException or System.UnauthorizedAccessException)
+        {
+            // Only Visual Studio's fast up-to-date check reads the list; the build itself does not depend on it.
+            Log.LogMessage(MessageImportance.Low, $"Provenance: could not write {InputsFile}: {ex.Message}");
+        }
     }
 
     private bool TryParseLong(string? text, string property, long fallback, out long value)

@@ -124,6 +124,37 @@ public sealed class GateStateTests
         Assert.False(File.Exists(dataset.Directory.Combine("obj/gate.state")));
     }
 
+    [Fact]
+    public void A_file_reached_through_a_link_inside_the_root_replays_until_the_link_moves()
+    {
+        using var dataset = new TestDataset();
+        var train = dataset.Directory.Combine("data/train.jsonl");
+        File.Move(train, dataset.Directory.Combine("data/train-real.jsonl"));
+        File.CreateSymbolicLink(train, "train-real.jsonl");
+        dataset.WriteData("data/other.jsonl", "{\"label\":\"other\"}\n");
+        Assert.True(Run(dataset).Passed);
+        var replayed = Run(dataset);
+        Assert.True(replayed.Replayed);
+        Assert.Contains(replayed.VerifiedFiles, f => f.FullPath == train && f.Sha256 == dataset.TrainSha);
+
+        File.Delete(train);
+        File.CreateSymbolicLink(train, "other.jsonl");
+        var moved = Run(dataset);
+        Assert.False(moved.Replayed);
+        Assert.Equal(new[] { "PROV103" }, moved.Codes());
+    }
+
+    [Fact]
+    public void A_replay_lists_the_files_of_the_run_it_replays()
+    {
+        using var dataset = new TestDataset();
+        var first = Run(dataset);
+        var second = Run(dataset);
+        Assert.True(second.Replayed);
+        Assert.Equal(first.ObservedFiles, second.ObservedFiles);
+        Assert.Equal(first.VerifiedFiles.Select(f => (f.Role, f.ManifestPath, f.FullPath, f.Sha256, f.Length)), second.VerifiedFiles.Select(f => (f.Role, f.ManifestPath, f.FullPath, f.Sha256, f.Length)));
+    }
+
     private static GateResult Run(TestDataset dataset, Action<GateOptions>? configure = null) => dataset.Run(o =>
     {
         o.VerifyDigests = DigestVerification.Cached;

@@ -106,14 +106,32 @@ public static class DocumentLoader
 
         using var file = opened.File;
         using var stream = file.OpenRead();
+        int read;
         if (stream.CanSeek && stream.Length > limits.MaxFileBytes)
         {
             throw new DocumentReadException(Rules.LimitExceeded, new SourceLocation(path), $"the file is {stream.Length:N0} bytes; the limit is {limits.MaxFileBytes:N0}. Raise ProvenanceMaxManifestBytes if the file is genuine.");
         }
 
+        if (stream.CanSeek)
+        {
+            // The common case: one read into a buffer of the file's size, then a check that nothing was appended since.
+            var whole = new byte[stream.Length];
+            var filled = 0;
+            while (filled < whole.Length && (read = stream.Read(whole, filled, whole.Length - filled)) > 0)
+            {
+                filled += read;
+            }
+
+            if (filled == whole.Length && stream.Read(new byte[1], 0, 1) == 0)
+            {
+                return whole;
+            }
+
+            stream.Position = 0;
+        }
+
         var buffer = new MemoryStream();
         var chunk = new byte[81920];
-        int read;
         while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
         {
             if (buffer.Length + read > limits.MaxFileBytes)

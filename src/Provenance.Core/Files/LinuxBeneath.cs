@@ -15,7 +15,7 @@ namespace Provenance.Files;
 internal static unsafe class LinuxBeneath
 {
     private const long SysOpenat2 = 437;
-    private const ulong ReadOnly = 0, NonBlocking = 0x800, NoControllingTerminal = 0x100, CloseOnExec = 0x80000, PathOnly = 0x200000;
+    private const ulong ReadOnly = 0, NonBlocking = 0x800, NoControllingTerminal = 0x100, CloseOnExec = 0x80000, PathOnly = 0x200000, Directory = 0x10000;
     private const ulong ResolveNoMagicLinks = 0x02, ResolveBeneath = 0x08;
     private const int EPERM = 1, ENOENT = 2, EAGAIN = 11, EACCES = 13, EXDEV = 18, ENOTDIR = 20, ENOSYS = 38, ELOOP = 40;
 
@@ -39,6 +39,29 @@ internal static unsafe class LinuxBeneath
 
     /// <summary>Opens <paramref name="relative"/> below <paramref name="rootFd"/>: for reading, or only to look at it.</summary>
     public static OpenResult Open(int rootFd, string relative, bool forReading) => Open(rootFd, relative, forReading, ResolveBeneath | ResolveNoMagicLinks);
+
+    /// <summary>
+    /// A descriptor (O_PATH) for the folder <paramref name="relative"/> below <paramref name="rootFd"/> ("" for the root
+    /// itself), resolved as <see cref="Open(int, string, bool)"/> resolves files; -1 when it cannot be opened there.
+    /// </summary>
+    public static int OpenDirectory(int rootFd, string relative)
+    {
+        var how = new OpenHow { Flags = PathOnly | CloseOnExec | Directory, Resolve = ResolveBeneath | ResolveNoMagicLinks };
+        var bytes = NullTerminated(relative.Length == 0 ? "." : relative);
+        fixed (byte* path = bytes)
+        {
+            for (var attempt = 0; attempt < 8; attempt++)
+            {
+                var fd = syscall(SysOpenat2, rootFd, path, &how, (nuint)sizeof(OpenHow));
+                if (fd >= 0 || Marshal.GetLastWin32Error() != EAGAIN)
+                {
+                    return (int)fd;
+                }
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>Opens a path the build's settings name (a manifest, a quarantine record) non-blocking, links followed.</summary>
     public static OpenResult OpenAnywhere(string fullPath) => Open(AtCurrentDirectory, fullPath, forReading: true, ResolveNoMagicLinks);

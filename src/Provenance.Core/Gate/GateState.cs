@@ -18,7 +18,7 @@ namespace Provenance.Gate;
 /// </summary>
 internal static class GateState
 {
-    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("provenance-gate-state v3\n");
+    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("provenance-gate-state v4\n");
 
     public static GateResult? TryReplay(GateOptions options, string manifestPath, byte[] manifestBytes, IReadOnlyList<string> quarantinePaths)
     {
@@ -64,43 +64,31 @@ internal static class GateState
                 }
             }
 
-            var files = new StoredFile[reader.ReadInt32()];
-            for (var i = 0; i < files.Length; i++)
-            {
-                var identity = new FileIdentity((FileKind)reader.ReadByte(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64(), reader.ReadUInt64());
-                var sha256 = reader.ReadString();
-                var role = reader.ReadString();
-                var manifestRelativePath = reader.ReadString();
-                var root = reader.ReadString();
-                var relative = reader.ReadString();
-                var fullPath = reader.ReadString();
-                files[i] = new StoredFile(identity, new Files.ContainedPath(root, relative, fullPath), sha256.Length == 0 ? null : new VerifiedFile(role, manifestRelativePath, fullPath, sha256, identity.Length));
-            }
-
+            var table = FileTable.Read(reader);
             var diagnostics = new List<Diagnostic>();
             for (var count = reader.ReadInt32(); count > 0; count--)
             {
                 diagnostics.Add(ReadDiagnostic(reader));
             }
 
-            if (!AllUnchanged(files, options))
+            var details = reader.BaseStream.Position;
+            if (!table.AllUnchanged(options.MaxParallelism))
             {
                 return null;
             }
 
             var statistics = new VerificationStatistics();
-            foreach (var file in files)
-            {
-                statistics.CountCached(file.Identity.Length);
-            }
+            statistics.CountCached(table.Count, table.TotalBytes);
 
-            var verified = files.Where(f => f.Verified is not null).Select(f => f.Verified!).ToList();
-            return new GateResult(options, manifestPath, null, manifestHash, diagnostics, verified, Array.Empty<Quarantine.QuarantineHistoryEntry>(), statistics)
+            // The lists are read from the state only when someone asks: a no-op build of a project needs neither.
+            var bytes = ((MemoryStream)reader.BaseStream).GetBuffer();
+            var verified = new Lazy<IReadOnlyList<VerifiedFile>>(() => ReadVerified(bytes, details, table));
+            return new GateResult(options, manifestPath, null, manifestHash, diagnostics, new LazyList<VerifiedFile>(verified), Array.Empty<Quarantine.QuarantineHistoryEntry>(), statistics)
             {
                 ReviewerStatus = reviewerStatus.Length == 0 ? null : reviewerStatus,
                 Replayed = true,
                 SummaryDigest = summaryDigest,
-                ObservedFiles = files.Select(f => f.Path.FullPath).OrderBy(p => p, StringComparer.Ordinal).ToList(),
+                ObservedFiles = new LazyList<string>(new Lazy<IReadOnlyList<string>>(() => table.FullPaths().OrderBy(p => p, StringComparer.Ordinal).ToList())),
             };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or OverflowException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
@@ -124,12 +112,7 @@ internal static class GateState
             return;
         }
 
-        var verified = new Dictionary<string, VerifiedFile>(StringComparer.Ordinal);
-        foreach (var file in result.VerifiedFiles)
-        {
-            verified[file.FullPath] = file;
-        }
-
+        var table = FileTable.From(observed);
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
@@ -147,29 +130,7 @@ internal static class GateState
                 writer.Write(FileDigest.ComputeSha256(File.ReadAllBytes(path)));
             }
 
-            // One entry per file the gate looked at: verified files first, in the result's (document) order, so a replay
-            // returns them in the same order; then the files that were only checked for existence.
-            var order = result.VerifiedFiles.Select((f, i) => (f.FullPath, i)).GroupBy(x => x.FullPath).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
-            var files = observed.OrderBy(p => order.TryGetValue(p.Path.FullPath, out var i) ? i : int.MaxValue).ThenBy(p => p.Path.FullPath, StringComparer.Ordinal).ToList();
-            writer.Write(files.Count);
-            foreach (var observedFile in files)
-            {
-                var id = observedFile.Identity;
-                verified.TryGetValue(observedFile.Path.FullPath, out var file);
-                writer.Write((byte)id.Kind);
-                writer.Write(id.Length);
-                writer.Write(id.LastWriteNanoseconds);
-                writer.Write(id.ChangeNanoseconds);
-                writer.Write(id.Inode);
-                writer.Write(id.Device);
-                writer.Write(file?.Sha256 ?? string.Empty);
-                writer.Write(file?.Role ?? string.Empty);
-                writer.Write(file?.ManifestPath ?? string.Empty);
-                writer.Write(observedFile.Path.Root);
-                writer.Write(observedFile.Path.Relative);
-                writer.Write(observedFile.Path.FullPath);
-            }
-
+            table.Write(writer);
             writer.Write(result.Diagnostics.Count);
             foreach (var d in result.Diagnostics)
             {
@@ -183,11 +144,35 @@ internal static class GateState
                 writer.Write(d.Location.File ?? string.Empty);
                 writer.Write(d.Message);
             }
+
+            // The verified files in the result's (document) order, each by its place in the table.
+            writer.Write(result.VerifiedFiles.Count);
+            foreach (var file in result.VerifiedFiles)
+            {
+                writer.Write(table.IndexOf(file.FullPath));
+                writer.Write(file.Role);
+                writer.Write(file.ManifestPath);
+                writer.Write(file.Sha256);
+            }
         }
 
         var body = stream.ToArray();
         var checksum = SHA256Of(body);
         AtomicFile.WriteIfChanged(options.StatePath, body.Concat(checksum).ToArray());
+    }
+
+    private static IReadOnlyList<VerifiedFile> ReadVerified(byte[] body, long position, FileTable table)
+    {
+        using var reader = new BinaryReader(new MemoryStream(body, writable: false), Encoding.UTF8);
+        reader.BaseStream.Position = position;
+        var files = new VerifiedFile[reader.ReadInt32()];
+        for (var i = 0; i < files.Length; i++)
+        {
+            var index = reader.ReadInt32();
+            files[i] = new VerifiedFile(reader.ReadString(), reader.ReadString(), table.FullPath(index), reader.ReadString(), table.Length(index));
+        }
+
+        return files;
     }
 
     /// <summary>A reader positioned after the header, or null when the file is foreign, truncated or fails its checksum.</summary>
@@ -200,7 +185,11 @@ internal static class GateState
         }
 
         var body = bytes.Length - 32;
+#if NET
+        var expected = System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, body));
+#else
         var expected = SHA256Of(new ArraySegment<byte>(bytes, 0, body).ToArray());
+#endif
         for (var i = 0; i < 32; i++)
         {
             if (bytes[body + i] != expected[i])
@@ -209,7 +198,7 @@ internal static class GateState
             }
         }
 
-        var reader = new BinaryReader(new MemoryStream(bytes, 0, body, writable: false), Encoding.UTF8);
+        var reader = new BinaryReader(new MemoryStream(bytes, 0, body, writable: false, publiclyVisible: true), Encoding.UTF8);
         if (!reader.ReadBytes(Magic.Length).SequenceEqual(Magic))
         {
             reader.Dispose();
@@ -223,26 +212,6 @@ internal static class GateState
     {
         using var sha = System.Security.Cryptography.SHA256.Create();
         return sha.ComputeHash(bytes);
-    }
-
-    /// <summary>
-    /// Looks at every file again below its data root, on every core, with the same rules as a full run (no link out of
-    /// the root): one changed identity, or one path that now leads elsewhere, means the result cannot be replayed.
-    /// </summary>
-    private static bool AllUnchanged(StoredFile[] files, GateOptions options)
-    {
-        var unchanged = true;
-        using var policy = new DataRootPolicy(files.Select(f => f.Path.Root).Distinct(StringComparer.Ordinal));
-        System.Threading.Tasks.Parallel.For(0, files.Length, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism) }, (i, loop) =>
-        {
-            var now = policy.Inspect(files[i].Path);
-            if (now.Status != Files.OpenStatus.Opened || !files[i].Identity.Equals(now.Identity))
-            {
-                unchanged = false;
-                loop.Stop();
-            }
-        });
-        return unchanged;
     }
 
     public static void Delete(string? path)
@@ -295,22 +264,5 @@ internal static class GateState
         var file = reader.ReadString();
         var diagnostic = new Diagnostic(descriptor, new SourceLocation(file.Length == 0 ? null : file, line, column), reader.ReadString());
         return suppressed ? diagnostic.AsSuppressed(justification, until) : diagnostic.WithSeverity(severity);
-    }
-
-    /// <summary>A file the gate looked at, with its identity then; <see cref="Verified"/> when it also had a digest.</summary>
-    private sealed class StoredFile
-    {
-        public StoredFile(FileIdentity identity, Files.ContainedPath path, VerifiedFile? verified)
-        {
-            Identity = identity;
-            Path = path;
-            Verified = verified;
-        }
-
-        public FileIdentity Identity { get; }
-
-        public Files.ContainedPath Path { get; }
-
-        public VerifiedFile? Verified { get; }
     }
 }

@@ -63,6 +63,66 @@ public sealed class DataRootPolicy : IDisposable
     /// <summary>Opens the file for reading; the caller disposes <see cref="OpenResult.File"/>.</summary>
     public OpenResult OpenRead(ContainedPath path) => Open(path, forReading: true);
 
+    /// <summary>
+    /// True when every file <paramref name="names"/> in the folder <paramref name="relativeFolder"/> below
+    /// <paramref name="root"/> still has its identity. On Linux the folder is opened once below the root and each file is
+    /// looked at without following it (one system call a file); a file that is a link is looked at as a full run would.
+    /// </summary>
+    internal bool Unchanged(string root, string relativeFolder, string prefix, IReadOnlyList<string> names, IReadOnlyList<FileIdentity> identities)
+    {
+#if NET
+        if (!UsePortableWalk && LinuxBeneath.IsSupported)
+        {
+            var rootFd = rootDescriptors.GetOrAdd(root, r => LinuxBeneath.OpenRoot(r, out _));
+            var folderFd = rootFd < 0 ? -1 : LinuxBeneath.OpenDirectory(rootFd, relativeFolder);
+            if (folderFd < 0)
+            {
+                return false;
+            }
+
+            try
+            {
+                for (var i = 0; i < names.Count; i++)
+                {
+                    if (!FileIdentity.TryReadInDirectory(folderFd, names[i], out var now))
+                    {
+                        return false;
+                    }
+
+                    if (now.Kind == FileKind.Other && !identities[i].Equals(Inspect(Contained(root, relativeFolder, prefix, names[i])).Identity))
+                    {
+                        return false;
+                    }
+
+                    if (now.Kind != FileKind.Other && !identities[i].Equals(now))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+            finally
+            {
+                LinuxBeneath.Close(folderFd);
+            }
+        }
+#endif
+        for (var i = 0; i < names.Count; i++)
+        {
+            var now = Inspect(Contained(root, relativeFolder, prefix, names[i]));
+            if (now.Status != OpenStatus.Opened || !identities[i].Equals(now.Identity))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static ContainedPath Contained(string root, string relativeFolder, string prefix, string name) =>
+        new(root, relativeFolder.Length == 0 ? name : relativeFolder + "/" + name, prefix + name);
+
     /// <summary>What a failed open means, for a message: "… path {this}".</summary>
     public string Describe(ContainedPath path, OpenResult result) => result.Status switch
     {

@@ -63,6 +63,14 @@ public readonly struct FileIdentity : IEquatable<FileIdentity>
             : new FileIdentity(FileKind.Missing, 0, 0, 0, 0, 0);
     }
 
+#if NET
+    /// <summary>
+    /// The identity of <paramref name="name"/> in the folder <paramref name="directoryFd"/>, without following it if it is a
+    /// link (a link is <see cref="FileKind.Other"/>): one system call, for replaying a gate over many files. Linux only.
+    /// </summary>
+    internal static bool TryReadInDirectory(int directoryFd, string name, out FileIdentity identity) => StatX.TryReadAt(directoryFd, name, out identity);
+#endif
+
     /// <summary>
     /// The identity of an open file, from its handle: statx on Linux, fstat on macOS, the file id, change time and size
     /// on Windows. Elsewhere only size and last-write time, which docs/security-model.md states.
@@ -147,6 +155,7 @@ public readonly struct FileIdentity : IEquatable<FileIdentity>
     {
         private const int AtFdCwd = -100;
         private const int AtEmptyPath = 0x1000;
+        private const int AtSymlinkNoFollow = 0x100;
         private const uint BasicStats = 0x7ff;
         private static bool unavailable;
 
@@ -204,6 +213,19 @@ public readonly struct FileIdentity : IEquatable<FileIdentity>
 
             owner = *(uint*)(buffer + 20);
             mode = *(ushort*)(buffer + 28) & 0xFFF;
+            return true;
+        }
+
+        public static unsafe bool TryReadAt(int directoryFd, string name, out FileIdentity identity)
+        {
+            identity = default;
+            var buffer = stackalloc byte[256];
+            if (unavailable || statx(directoryFd, name, AtSymlinkNoFollow, BasicStats, buffer) != 0)
+            {
+                return false;
+            }
+
+            identity = FromBuffer(buffer);
             return true;
         }
 

@@ -47,6 +47,13 @@ public sealed class VerificationStatistics
         Interlocked.Increment(ref fromCache);
     }
 
+    internal void CountCached(long count, long length)
+    {
+        Interlocked.Add(ref files, count);
+        Interlocked.Add(ref bytes, length);
+        Interlocked.Add(ref fromCache, count);
+    }
+
     internal void CountShared(long length, bool waitedForIt)
     {
         Interlocked.Increment(ref files);

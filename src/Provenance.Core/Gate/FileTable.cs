@@ -1,0 +1,207 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Provenance.Verification;
+
+namespace Provenance.Gate;
+
+/// <summary>
+/// The files a passing gate looked at, grouped by folder below their data root, with the identity each had: what
+/// <see cref="GateState"/> stores, and what a replay looks at again (one open per folder, one stat per file).
+/// </summary>
+internal sealed class FileTable
+{
+    /// <summary>From this many files on, the folders are looked at on every core.</summary>
+    private const int ParallelFrom = 5_000;
+
+    private readonly List<string> roots;
+    private readonly List<Folder> folders;
+    private Dictionary<string, int>? indexes;
+
+    private FileTable(List<string> roots, List<Folder> folders)
+    {
+        this.roots = roots;
+        this.folders = folders;
+        foreach (var folder in folders)
+        {
+            Count += folder.Names.Length;
+            foreach (var identity in folder.Identities)
+            {
+                TotalBytes += identity.Length;
+            }
+        }
+    }
+
+    public int Count { get; }
+
+    public long TotalBytes { get; }
+
+    public static FileTable From(IEnumerable<ObservedFile> observed)
+    {
+        var files = observed.ToList();
+        var roots = files.Select(f => f.Path.Root).Distinct(StringComparer.Ordinal).OrderBy(r => r, StringComparer.Ordinal).ToList();
+        var folders = files
+            .Select(f =>
+            {
+                var slash = f.Path.Relative.LastIndexOf('/');
+                var name = f.Path.Relative.Substring(slash + 1);
+                return (File: f, Folder: slash < 0 ? string.Empty : f.Path.Relative.Substring(0, slash), Name: name, Prefix: f.Path.FullPath.Substring(0, f.Path.FullPath.Length - name.Length));
+            })
+            .GroupBy(x => (x.File.Path.Root, x.Folder, x.Prefix))
+            .OrderBy(g => g.Key.Root, StringComparer.Ordinal).ThenBy(g => g.Key.Folder, StringComparer.Ordinal).ThenBy(g => g.Key.Prefix, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var members = g.OrderBy(x => x.Name, StringComparer.Ordinal).ToList();
+                return new Folder(roots.IndexOf(g.Key.Root), g.Key.Folder, g.Key.Prefix, members.Select(x => x.Name).ToArray(), members.Select(x => x.File.Identity).ToArray());
+            })
+            .ToList();
+        return new FileTable(roots, folders);
+    }
+
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(roots.Count);
+        foreach (var root in roots)
+        {
+            writer.Write(root);
+        }
+
+        writer.Write(folders.Count);
+        foreach (var folder in folders)
+        {
+            writer.Write(folder.Root);
+            writer.Write(folder.Relative);
+            writer.Write(folder.Prefix);
+            writer.Write(folder.Names.Length);
+            for (var i = 0; i < folder.Names.Length; i++)
+            {
+                var id = folder.Identities[i];
+                writer.Write(folder.Names[i]);
+                writer.Write((byte)id.Kind);
+                writer.Write(id.Length);
+                writer.Write(id.LastWriteNanoseconds);
+                writer.Write(id.ChangeNanoseconds);
+                writer.Write(id.Inode);
+                writer.Write(id.Device);
+            }
+        }
+    }
+
+    public static FileTable Read(BinaryReader reader)
+    {
+        var roots = new List<string>();
+        for (var count = reader.ReadInt32(); count > 0; count--)
+        {
+            roots.Add(reader.ReadString());
+        }
+
+        var folders = new List<Folder>();
+        for (var count = reader.ReadInt32(); count > 0; count--)
+        {
+            var root = reader.ReadInt32();
+            var relative = reader.ReadString();
+            var prefix = reader.ReadString();
+            var names = new string[reader.ReadInt32()];
+            var identities = new FileIdentity[names.Length];
+            for (var i = 0; i < names.Length; i++)
+            {
+                names[i] = reader.ReadString();
+                identities[i] = new FileIdentity((FileKind)reader.ReadByte(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64(), reader.ReadUInt64());
+            }
+
+            if (root < 0 || root >= roots.Count)
+            {
+                throw new FormatException("A folder names no data root.");
+            }
+
+            folders.Add(new Folder(root, relative, prefix, names, identities));
+        }
+
+        return new FileTable(roots, folders);
+    }
+
+    public int IndexOf(string fullPath)
+    {
+        indexes ??= FullPaths().Select((p, i) => (p, i)).GroupBy(x => x.p, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
+        return indexes[fullPath];
+    }
+
+    public IEnumerable<string> FullPaths() => folders.SelectMany(f => f.Names.Select(n => f.Prefix + n));
+
+    public string FullPath(int index)
+    {
+        var (folder, i) = Locate(index);
+        return folder.Prefix + folder.Names[i];
+    }
+
+    public long Length(int index)
+    {
+        var (folder, i) = Locate(index);
+        return folder.Identities[i].Length;
+    }
+
+    /// <summary>
+    /// Looks at every file again below its data root with the same rules as a full run (no link out of the root): one
+    /// changed identity, or one path that now leads elsewhere, means the result cannot be replayed.
+    /// </summary>
+    public bool AllUnchanged(int maxParallelism)
+    {
+        using var policy = new DataRootPolicy(roots);
+        if (Count < ParallelFrom || folders.Count < 2)
+        {
+            return folders.All(f => policy.Unchanged(roots[f.Root], f.Relative, f.Prefix, f.Names, f.Identities));
+        }
+
+        var unchanged = true;
+        System.Threading.Tasks.Parallel.For(0, folders.Count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelism) }, (i, loop) =>
+        {
+            var f = folders[i];
+            if (!policy.Unchanged(roots[f.Root], f.Relative, f.Prefix, f.Names, f.Identities))
+            {
+                unchanged = false;
+                loop.Stop();
+            }
+        });
+        return unchanged;
+    }
+
+    private (Folder Folder, int Index) Locate(int index)
+    {
+        foreach (var folder in folders)
+        {
+            if (index < folder.Names.Length)
+            {
+                return (folder, index);
+            }
+
+            index -= folder.Names.Length;
+        }
+
+        throw new IndexOutOfRangeException("No such file in the gate state.");
+    }
+
+    private sealed class Folder
+    {
+        public Folder(int root, string relative, string prefix, string[] names, FileIdentity[] identities)
+        {
+            Root = root;
+            Relative = relative;
+            Prefix = prefix;
+            Names = names;
+            Identities = identities;
+        }
+
+        public int Root { get; }
+
+        /// <summary>The folder below the root, '/' separated; empty for the root itself.</summary>
+        public string Relative { get; }
+
+        /// <summary>The full path of the folder as the gate wrote it, ending in a separator.</summary>
+        public string Prefix { get; }
+
+        public string[] Names { get; }
+
+        public FileIdentity[] Identities { get; }
+    }
+}
