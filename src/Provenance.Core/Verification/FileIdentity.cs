@@ -220,9 +220,15 @@ public readonly struct FileIdentity : IEquatable<FileIdentity>
         {
             identity = default;
             var buffer = stackalloc byte[256];
-            if (unavailable || statx(directoryFd, name, AtSymlinkNoFollow, BasicStats, buffer) != 0)
+            var length = System.Text.Encoding.UTF8.GetMaxByteCount(name.Length) + 1;
+            var path = length <= 1024 ? stackalloc byte[length] : new byte[length];
+            path[System.Text.Encoding.UTF8.GetBytes(name, path)] = 0;
+            fixed (byte* pathname = path)
             {
-                return false;
+                if (unavailable || statxBytes(directoryFd, pathname, AtSymlinkNoFollow, BasicStats, buffer) != 0)
+                {
+                    return false;
+                }
             }
 
             identity = FromBuffer(buffer);
@@ -261,6 +267,10 @@ public readonly struct FileIdentity : IEquatable<FileIdentity>
         }
 
         private static unsafe long Nanoseconds(byte* timestamp) => (*(long*)timestamp * 1_000_000_000L) + *(uint*)(timestamp + 8);
+
+        // Names are passed as UTF-8 bytes: no marshalling stub, no allocation, for a replay that looks at many files.
+        [DllImport("libc", EntryPoint = "statx")]
+        private static extern unsafe int statxBytes(int dirfd, byte* pathname, int flags, uint mask, byte* buffer);
 
         [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false)]
         private static extern unsafe int statx(int dirfd, string pathname, int flags, uint mask, byte* buffer);
