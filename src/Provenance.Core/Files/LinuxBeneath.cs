@@ -12,7 +12,7 @@ namespace Provenance.Files;
 /// absolute link, any '..' that climbs above it and any link whose target leaves it (EXDEV), in one call with no race.
 /// Files are opened non-blocking, so a FIFO or device never hangs the open; the handle's type is checked with statx.
 /// </summary>
-internal static unsafe class LinuxBeneath
+internal static unsafe partial class LinuxBeneath
 {
     private const long SysOpenat2 = 437;
     private const ulong ReadOnly = 0, NonBlocking = 0x800, NoControllingTerminal = 0x100, CloseOnExec = 0x80000, PathOnly = 0x200000, Directory = 0x10000;
@@ -185,13 +185,15 @@ internal static unsafe class LinuxBeneath
         public ulong Resolve;
     }
 
-    [DllImport("libc", SetLastError = true)]
-    private static extern long syscall(long number, int dirfd, byte* pathname, OpenHow* how, nuint size);
+    // LibraryImport, not DllImport: the errno is saved by generated code, which is also right when the assembly is
+    // precompiled (ReadyToRun) and loaded into MSBuild's own load context, where DllImport's SetLastError was not.
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial long syscall(long number, int dirfd, byte* pathname, OpenHow* how, nuint size);
 
-    [DllImport("libc", SetLastError = true)]
-    private static extern int open(byte* pathname, int flags, int mode);
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int open(byte* pathname, int flags, int mode);
 
-    [DllImport("libc", SetLastError = true)]
-    private static extern int close(int fd);
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int close(int fd);
 }
 #endif

@@ -18,7 +18,7 @@ public enum FileKind
 /// (ctime, which no user call can set back) and the file id (device and inode). Two equal identities mean the bytes
 /// provably did not change, short of someone forging kernel metadata.
 /// </summary>
-public readonly struct FileIdentity : IEquatable<FileIdentity>
+public readonly partial struct FileIdentity : IEquatable<FileIdentity>
 {
     public FileIdentity(FileKind kind, long length, long lastWriteNanoseconds, long changeNanoseconds, ulong inode, ulong device)
     {
@@ -147,11 +147,11 @@ public readonly struct FileIdentity : IEquatable<FileIdentity>
         return (File.GetUnixFileMode(path) & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) == 0;
     }
 
-    [DllImport("libc")]
-    private static extern uint geteuid();
+    [LibraryImport("libc")]
+    private static partial uint geteuid();
 
     /// <summary>Linux statx(2): its struct has one layout on every architecture, unlike stat(2).</summary>
-    private static class StatX
+    private static partial class StatX
     {
         private const int AtFdCwd = -100;
         private const int AtEmptyPath = 0x1000;
@@ -268,12 +268,13 @@ public readonly struct FileIdentity : IEquatable<FileIdentity>
 
         private static unsafe long Nanoseconds(byte* timestamp) => (*(long*)timestamp * 1_000_000_000L) + *(uint*)(timestamp + 8);
 
-        // Names are passed as UTF-8 bytes: no marshalling stub, no allocation, for a replay that looks at many files.
-        [DllImport("libc", EntryPoint = "statx")]
-        private static extern unsafe int statxBytes(int dirfd, byte* pathname, int flags, uint mask, byte* buffer);
+        // Names are passed as UTF-8 bytes: no marshalling, no allocation, for a replay that looks at many files.
+        [LibraryImport("libc", EntryPoint = "statx")]
+        private static unsafe partial int statxBytes(int dirfd, byte* pathname, int flags, uint mask, byte* buffer);
 
-        [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false)]
-        private static extern unsafe int statx(int dirfd, string pathname, int flags, uint mask, byte* buffer);
+        // LibraryImport: see LinuxBeneath on why the errno must be saved by generated code.
+        [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        private static unsafe partial int statx(int dirfd, string pathname, int flags, uint mask, byte* buffer);
     }
 #endif
 }
