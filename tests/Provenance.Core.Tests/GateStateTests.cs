@@ -151,6 +151,11 @@ public sealed class GateStateTests
         var first = Run(dataset);
         var second = Run(dataset);
         Assert.True(second.Replayed);
+        // Counting is free: a no-op build of 100,000 files must not build two lists of 100,000 to print a number.
+        Assert.Equal(first.VerifiedFiles.Count, second.VerifiedFiles.Count);
+        Assert.Equal(first.ObservedFiles.Count, second.ObservedFiles.Count);
+        Assert.False(((LazyList<VerifiedFile>)second.VerifiedFiles).IsBuilt);
+        Assert.False(((LazyList<string>)second.ObservedFiles).IsBuilt);
         Assert.Equal(first.ObservedFiles, second.ObservedFiles);
         Assert.Equal(first.VerifiedFiles.Select(f => (f.Role, f.ManifestPath, f.FullPath, f.Sha256, f.Length)), second.VerifiedFiles.Select(f => (f.Role, f.ManifestPath, f.FullPath, f.Sha256, f.Length)));
     }

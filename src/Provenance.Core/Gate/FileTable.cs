@@ -1,7 +1,9 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Provenance.Files;
 using Provenance.Verification;
 
 namespace Provenance.Gate;
@@ -17,6 +19,7 @@ internal sealed class FileTable
 
     private readonly List<string> roots;
     private readonly List<Folder> folders;
+    private const int IdentityBytes = 41;
     private Dictionary<string, int>? indexes;
 
     private FileTable(List<string> roots, List<Folder> folders)
@@ -25,8 +28,8 @@ internal sealed class FileTable
         this.folders = folders;
         foreach (var folder in folders)
         {
-            Count += folder.Names.Length;
-            foreach (var identity in folder.Identities)
+            Count += folder.Files.Count;
+            foreach (var identity in folder.Files.Identities)
             {
                 TotalBytes += identity.Length;
             }
@@ -53,7 +56,7 @@ internal sealed class FileTable
             .Select(g =>
             {
                 var members = g.OrderBy(x => x.Name, StringComparer.Ordinal).ToList();
-                return new Folder(roots.IndexOf(g.Key.Root), g.Key.Folder, g.Key.Prefix, members.Select(x => x.Name).ToArray(), members.Select(x => x.File.Identity).ToArray());
+                return new Folder(roots.IndexOf(g.Key.Root), FolderListing.From(g.Key.Folder, g.Key.Prefix, members.Select(x => x.Name).ToList(), members.Select(x => x.File.Identity).ToArray()));
             })
             .ToList();
         return new FileTable(roots, folders);
@@ -68,22 +71,25 @@ internal sealed class FileTable
         }
 
         writer.Write(folders.Count);
+        var identities = new byte[IdentityBytes];
         foreach (var folder in folders)
         {
+            var files = folder.Files;
             writer.Write(folder.Root);
-            writer.Write(folder.Relative);
-            writer.Write(folder.Prefix);
-            writer.Write(folder.Names.Length);
-            for (var i = 0; i < folder.Names.Length; i++)
+            writer.Write(files.Relative);
+            writer.Write(files.Prefix);
+            writer.Write(files.Count);
+            writer.Write(files.NameBytes.Length);
+            writer.Write(files.NameBytes);
+            foreach (var id in files.Identities)
             {
-                var id = folder.Identities[i];
-                writer.Write(folder.Names[i]);
-                writer.Write((byte)id.Kind);
-                writer.Write(id.Length);
-                writer.Write(id.LastWriteNanoseconds);
-                writer.Write(id.ChangeNanoseconds);
-                writer.Write(id.Inode);
-                writer.Write(id.Device);
+                identities[0] = (byte)id.Kind;
+                BinaryPrimitives.WriteInt64LittleEndian(identities.AsSpan(1), id.Length);
+                BinaryPrimitives.WriteInt64LittleEndian(identities.AsSpan(9), id.LastWriteNanoseconds);
+                BinaryPrimitives.WriteInt64LittleEndian(identities.AsSpan(17), id.ChangeNanoseconds);
+                BinaryPrimitives.WriteUInt64LittleEndian(identities.AsSpan(25), id.Inode);
+                BinaryPrimitives.WriteUInt64LittleEndian(identities.AsSpan(33), id.Device);
+                writer.Write(identities);
             }
         }
     }
@@ -102,20 +108,27 @@ internal sealed class FileTable
             var root = reader.ReadInt32();
             var relative = reader.ReadString();
             var prefix = reader.ReadString();
-            var names = new string[reader.ReadInt32()];
-            var identities = new FileIdentity[names.Length];
-            for (var i = 0; i < names.Length; i++)
+            var identities = new FileIdentity[reader.ReadInt32()];
+            var names = reader.ReadBytes(reader.ReadInt32());
+            var block = reader.ReadBytes(checked(identities.Length * IdentityBytes));
+            if (root < 0 || root >= roots.Count || block.Length != identities.Length * IdentityBytes)
             {
-                names[i] = reader.ReadString();
-                identities[i] = new FileIdentity((FileKind)reader.ReadByte(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64(), reader.ReadUInt64());
+                throw new FormatException("A folder of the gate state is truncated or names no data root.");
             }
 
-            if (root < 0 || root >= roots.Count)
+            for (var i = 0; i < identities.Length; i++)
             {
-                throw new FormatException("A folder names no data root.");
+                var at = block.AsSpan(i * IdentityBytes, IdentityBytes);
+                identities[i] = new FileIdentity(
+                    (FileKind)at[0],
+                    BinaryPrimitives.ReadInt64LittleEndian(at.Slice(1)),
+                    BinaryPrimitives.ReadInt64LittleEndian(at.Slice(9)),
+                    BinaryPrimitives.ReadInt64LittleEndian(at.Slice(17)),
+                    BinaryPrimitives.ReadUInt64LittleEndian(at.Slice(25)),
+                    BinaryPrimitives.ReadUInt64LittleEndian(at.Slice(33)));
             }
 
-            folders.Add(new Folder(root, relative, prefix, names, identities));
+            folders.Add(new Folder(root, new FolderListing(relative, prefix, names, identities)));
         }
 
         return new FileTable(roots, folders);
@@ -127,18 +140,18 @@ internal sealed class FileTable
         return indexes[fullPath];
     }
 
-    public IEnumerable<string> FullPaths() => folders.SelectMany(f => f.Names.Select(n => f.Prefix + n));
+    public IEnumerable<string> FullPaths() => folders.SelectMany(f => Enumerable.Range(0, f.Files.Count).Select(i => f.Files.Prefix + f.Files.Name(i)));
 
     public string FullPath(int index)
     {
         var (folder, i) = Locate(index);
-        return folder.Prefix + folder.Names[i];
+        return folder.Files.Prefix + folder.Files.Name(i);
     }
 
     public long Length(int index)
     {
         var (folder, i) = Locate(index);
-        return folder.Identities[i].Length;
+        return folder.Files.Identities[i].Length;
     }
 
     /// <summary>
@@ -150,14 +163,14 @@ internal sealed class FileTable
         using var policy = new DataRootPolicy(roots);
         if (Count < ParallelFrom || folders.Count < 2)
         {
-            return folders.All(f => policy.Unchanged(roots[f.Root], f.Relative, f.Prefix, f.Names, f.Identities));
+            return folders.All(f => policy.Unchanged(roots[f.Root], f.Files));
         }
 
         var unchanged = true;
         System.Threading.Tasks.Parallel.For(0, folders.Count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelism) }, (i, loop) =>
         {
             var f = folders[i];
-            if (!policy.Unchanged(roots[f.Root], f.Relative, f.Prefix, f.Names, f.Identities))
+            if (!policy.Unchanged(roots[f.Root], f.Files))
             {
                 unchanged = false;
                 loop.Stop();
@@ -170,12 +183,12 @@ internal sealed class FileTable
     {
         foreach (var folder in folders)
         {
-            if (index < folder.Names.Length)
+            if (index < folder.Files.Count)
             {
                 return (folder, index);
             }
 
-            index -= folder.Names.Length;
+            index -= folder.Files.Count;
         }
 
         throw new IndexOutOfRangeException("No such file in the gate state.");
@@ -183,25 +196,14 @@ internal sealed class FileTable
 
     private sealed class Folder
     {
-        public Folder(int root, string relative, string prefix, string[] names, FileIdentity[] identities)
+        public Folder(int root, FolderListing files)
         {
             Root = root;
-            Relative = relative;
-            Prefix = prefix;
-            Names = names;
-            Identities = identities;
+            Files = files;
         }
 
         public int Root { get; }
 
-        /// <summary>The folder below the root, '/' separated; empty for the root itself.</summary>
-        public string Relative { get; }
-
-        /// <summary>The full path of the folder as the gate wrote it, ending in a separator.</summary>
-        public string Prefix { get; }
-
-        public string[] Names { get; }
-
-        public FileIdentity[] Identities { get; }
+        public FolderListing Files { get; }
     }
 }

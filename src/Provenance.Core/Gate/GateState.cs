@@ -18,7 +18,7 @@ namespace Provenance.Gate;
 /// </summary>
 internal static class GateState
 {
-    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("provenance-gate-state v4\n");
+    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("provenance-gate-state v5\n");
 
     public static GateResult? TryReplay(GateOptions options, string manifestPath, byte[] manifestBytes, IReadOnlyList<string> quarantinePaths)
     {
@@ -40,8 +40,8 @@ internal static class GateState
                 return null;
             }
 
-            var summaryDigest = FileDigest.ComputeSha256(File.ReadAllBytes(options.SummaryPath));
-            if (reader.ReadString() != summaryDigest)
+            var summaryDigest = reader.ReadString();
+            if (!SummaryUnchanged(options, summaryDigest, ReadIdentity(reader)))
             {
                 return null;
             }
@@ -83,12 +83,13 @@ internal static class GateState
             // The lists are read from the state only when someone asks: a no-op build of a project needs neither.
             var bytes = ((MemoryStream)reader.BaseStream).GetBuffer();
             var verified = new Lazy<IReadOnlyList<VerifiedFile>>(() => ReadVerified(bytes, details, table));
-            return new GateResult(options, manifestPath, null, manifestHash, diagnostics, new LazyList<VerifiedFile>(verified), Array.Empty<Quarantine.QuarantineHistoryEntry>(), statistics)
+            var verifiedCount = reader.ReadInt32();
+            return new GateResult(options, manifestPath, null, manifestHash, diagnostics, new LazyList<VerifiedFile>(verified, verifiedCount), Array.Empty<Quarantine.QuarantineHistoryEntry>(), statistics)
             {
                 ReviewerStatus = reviewerStatus.Length == 0 ? null : reviewerStatus,
                 Replayed = true,
                 SummaryDigest = summaryDigest,
-                ObservedFiles = new LazyList<string>(new Lazy<IReadOnlyList<string>>(() => table.FullPaths().OrderBy(p => p, StringComparer.Ordinal).ToList())),
+                ObservedFiles = new LazyList<string>(new Lazy<IReadOnlyList<string>>(() => table.FullPaths().OrderBy(p => p, StringComparer.Ordinal).ToList()), table.Count),
             };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or OverflowException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
@@ -120,7 +121,8 @@ internal static class GateState
             writer.Write(Key(options));
             writer.Write(result.ManifestPath);
             writer.Write(FileDigest.ComputeSha256(manifestBytes));
-            writer.Write(FileDigest.ComputeSha256(File.ReadAllBytes(options.SummaryPath)));
+            writer.Write(FileDigest.ComputeSha256(options.SummaryPath));
+            WriteIdentity(writer, FileIdentity.Read(options.SummaryPath));
             writer.Write(result.ManifestHash);
             writer.Write(result.ReviewerStatus ?? string.Empty);
             writer.Write(quarantinePaths.Count);
@@ -160,6 +162,30 @@ internal static class GateState
         var checksum = SHA256Of(body);
         AtomicFile.WriteIfChanged(options.StatePath, body.Concat(checksum).ToArray());
     }
+
+    /// <summary>
+    /// The summary the stamps will read is still the one this state was saved with: its identity is unchanged and older than
+    /// the settle time (as cached mode trusts data files), or else its bytes hash to the same digest.
+    /// </summary>
+    private static bool SummaryUnchanged(GateOptions options, string digest, FileIdentity saved)
+    {
+        var now = FileIdentity.Read(options.SummaryPath!);
+        return (now.Kind == FileKind.Regular && now.Equals(saved) && now.IsSettled(DateTime.UtcNow, options.CacheSettleTime ?? SettleTime.Default))
+            || FileDigest.ComputeSha256(options.SummaryPath!) == digest;
+    }
+
+    private static void WriteIdentity(BinaryWriter writer, FileIdentity identity)
+    {
+        writer.Write((byte)identity.Kind);
+        writer.Write(identity.Length);
+        writer.Write(identity.LastWriteNanoseconds);
+        writer.Write(identity.ChangeNanoseconds);
+        writer.Write(identity.Inode);
+        writer.Write(identity.Device);
+    }
+
+    private static FileIdentity ReadIdentity(BinaryReader reader) =>
+        new((FileKind)reader.ReadByte(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64(), reader.ReadUInt64());
 
     private static IReadOnlyList<VerifiedFile> ReadVerified(byte[] body, long position, FileTable table)
     {

@@ -9,9 +9,16 @@ internal sealed class LazyList<T> : IReadOnlyList<T>
 {
     private readonly Lazy<IReadOnlyList<T>> items;
 
-    public LazyList(Lazy<IReadOnlyList<T>> items) => this.items = items;
+    /// <param name="count">How many items the list will have: counting them builds nothing.</param>
+    public LazyList(Lazy<IReadOnlyList<T>> items, int count)
+    {
+        this.items = items;
+        Count = count;
+    }
 
-    public int Count => items.Value.Count;
+    public int Count { get; }
+
+    public bool IsBuilt => items.IsValueCreated;
 
     public T this[int index] => items.Value[index];
 

@@ -64,17 +64,17 @@ public sealed class DataRootPolicy : IDisposable
     public OpenResult OpenRead(ContainedPath path) => Open(path, forReading: true);
 
     /// <summary>
-    /// True when every file <paramref name="names"/> in the folder <paramref name="relativeFolder"/> below
-    /// <paramref name="root"/> still has its identity. On Linux the folder is opened once below the root and each file is
-    /// looked at without following it (one system call a file); a file that is a link is looked at as a full run would.
+    /// True when every file of <paramref name="files"/> below <paramref name="root"/> still has its identity. On Linux the
+    /// folder is opened once below the root and each file is looked at without following it (one system call a file); a
+    /// file that is a link is looked at as a full run would.
     /// </summary>
-    internal bool Unchanged(string root, string relativeFolder, string prefix, IReadOnlyList<string> names, IReadOnlyList<FileIdentity> identities)
+    internal bool Unchanged(string root, FolderListing files)
     {
 #if NET
         if (!UsePortableWalk && LinuxBeneath.IsSupported)
         {
             var rootFd = rootDescriptors.GetOrAdd(root, r => LinuxBeneath.OpenRoot(r, out _));
-            var folderFd = rootFd < 0 ? -1 : LinuxBeneath.OpenDirectory(rootFd, relativeFolder);
+            var folderFd = rootFd < 0 ? -1 : LinuxBeneath.OpenDirectory(rootFd, files.Relative);
             if (folderFd < 0)
             {
                 return false;
@@ -82,19 +82,15 @@ public sealed class DataRootPolicy : IDisposable
 
             try
             {
-                for (var i = 0; i < names.Count; i++)
+                for (var i = 0; i < files.Count; i++)
                 {
-                    if (!FileIdentity.TryReadInDirectory(folderFd, names[i], out var now))
+                    if (!FileIdentity.TryReadInDirectory(folderFd, files.NameBytes, files.Offset(i), out var now))
                     {
                         return false;
                     }
 
-                    if (now.Kind == FileKind.Other && !identities[i].Equals(Inspect(Contained(root, relativeFolder, prefix, names[i])).Identity))
-                    {
-                        return false;
-                    }
-
-                    if (now.Kind != FileKind.Other && !identities[i].Equals(now))
+                    var expected = files.Identities[i];
+                    if (now.Kind == FileKind.Other ? !expected.Equals(Inspect(files.Contained(root, i)).Identity) : !expected.Equals(now))
                     {
                         return false;
                     }
@@ -108,10 +104,10 @@ public sealed class DataRootPolicy : IDisposable
             }
         }
 #endif
-        for (var i = 0; i < names.Count; i++)
+        for (var i = 0; i < files.Count; i++)
         {
-            var now = Inspect(Contained(root, relativeFolder, prefix, names[i]));
-            if (now.Status != OpenStatus.Opened || !identities[i].Equals(now.Identity))
+            var now = Inspect(files.Contained(root, i));
+            if (now.Status != OpenStatus.Opened || !files.Identities[i].Equals(now.Identity))
             {
                 return false;
             }
@@ -119,9 +115,6 @@ public sealed class DataRootPolicy : IDisposable
 
         return true;
     }
-
-    private static ContainedPath Contained(string root, string relativeFolder, string prefix, string name) =>
-        new(root, relativeFolder.Length == 0 ? name : relativeFolder + "/" + name, prefix + name);
 
     /// <summary>What a failed open means, for a message: "… path {this}".</summary>
     public string Describe(ContainedPath path, OpenResult result) => result.Status switch

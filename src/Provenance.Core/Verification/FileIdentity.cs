@@ -68,7 +68,8 @@ public readonly partial struct FileIdentity : IEquatable<FileIdentity>
     /// The identity of <paramref name="name"/> in the folder <paramref name="directoryFd"/>, without following it if it is a
     /// link (a link is <see cref="FileKind.Other"/>): one system call, for replaying a gate over many files. Linux only.
     /// </summary>
-    internal static bool TryReadInDirectory(int directoryFd, string name, out FileIdentity identity) => StatX.TryReadAt(directoryFd, name, out identity);
+    /// <param name="names">NUL-terminated UTF-8 names; the name starts at <paramref name="offset"/>.</param>
+    internal static bool TryReadInDirectory(int directoryFd, byte[] names, int offset, out FileIdentity identity) => StatX.TryReadAt(directoryFd, names, offset, out identity);
 #endif
 
     /// <summary>
@@ -216,14 +217,11 @@ public readonly partial struct FileIdentity : IEquatable<FileIdentity>
             return true;
         }
 
-        public static unsafe bool TryReadAt(int directoryFd, string name, out FileIdentity identity)
+        public static unsafe bool TryReadAt(int directoryFd, byte[] names, int offset, out FileIdentity identity)
         {
             identity = default;
             var buffer = stackalloc byte[256];
-            var length = System.Text.Encoding.UTF8.GetMaxByteCount(name.Length) + 1;
-            var path = length <= 1024 ? stackalloc byte[length] : new byte[length];
-            path[System.Text.Encoding.UTF8.GetBytes(name, path)] = 0;
-            fixed (byte* pathname = path)
+            fixed (byte* pathname = &names[offset])
             {
                 if (unavailable || statxBytes(directoryFd, pathname, AtSymlinkNoFollow, BasicStats, buffer) != 0)
                 {
