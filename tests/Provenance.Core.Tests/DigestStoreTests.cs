@@ -122,6 +122,33 @@ public sealed class DigestStoreTests : IDisposable
     }
 
     [Fact]
+    public void The_lock_excludes_another_process_and_is_taken_when_that_process_lets_go()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        // flock(1), a real client of the same system lock, holds the lock in another process for a while.
+        var path = Path.Combine(store.Path, "held.lock");
+        File.WriteAllText(path, string.Empty);
+        using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", new[] { "-x", path, "-c", "echo held; sleep 1" }) { RedirectStandardOutput = true })!;
+        Assert.Equal("held", holder.StandardOutput.ReadLine());
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        using (FileLock.Take(path, CancellationToken.None, out var waited))
+        {
+            Assert.True(waited);
+            Assert.True(stopwatch.Elapsed > TimeSpan.FromMilliseconds(500), $"took the lock after {stopwatch.Elapsed} while another process held it");
+            holder.WaitForExit();
+        }
+
+        using (FileLock.Take(path, CancellationToken.None, out var waitedAgain))
+        {
+            Assert.False(waitedAgain);
+        }
+    }
+
+    [Fact]
     public void A_corrupt_entry_is_ignored_and_rebuilt()
     {
         Run(DigestVerification.Cached, "project-a");

@@ -18,8 +18,6 @@ public sealed class SharedDigestStore
     /// <summary>Below this size a file is cheaper to read again than to look up and record: one lock, one read, one write.</summary>
     public const long DefaultMinimumBytes = 1L << 20;
 
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
-
     private SharedDigestStore(string directory) => Directory = directory;
 
     public string Directory { get; }
@@ -70,27 +68,11 @@ public sealed class SharedDigestStore
         var key = Key(identity);
         var folder = Path.Combine(Directory, key.Substring(0, 2));
         var entryPath = Path.Combine(folder, key);
-        var waited = false;
         try
         {
             System.IO.Directory.CreateDirectory(folder);
-            while (true)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                FileStream? lockFile;
-                try
-                {
-                    lockFile = new FileStream(entryPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-                }
-                catch (IOException ex) when (IsLockConflict(ex))
-                {
-                    waited = true;
-                    cancellationToken.WaitHandle.WaitOne(PollInterval);
-                    continue;
-                }
-
-                return new DigestClaim(lockFile, entryPath, Read(entryPath, identity), waited);
-            }
+            var held = FileLock.Take(entryPath + ".lock", cancellationToken, out var waited);
+            return new DigestClaim(held, entryPath, Read(entryPath, identity), waited);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -119,20 +101,15 @@ public sealed class SharedDigestStore
             identity.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
             identity.LastWriteNanoseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             identity.ChangeNanoseconds.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-
-    // Windows: ERROR_SHARING_VIOLATION or ERROR_LOCK_VIOLATION. Unix: .NET takes flock(LOCK_EX | LOCK_NB) and reports
-    // EWOULDBLOCK as the HResult (11 on Linux, 35 on macOS and the BSDs).
-    private static bool IsLockConflict(IOException ex) =>
-        Path.DirectorySeparatorChar == '\\' ? (ex.HResult & 0xFFFF) is 32 or 33 : ex.HResult is 11 or 35;
 }
 
 /// <summary>The lock of one identity while a gate decides whether to read the file; disposing it lets waiting gates in.</summary>
 public sealed class DigestClaim : IDisposable
 {
-    private readonly FileStream lockFile;
+    private readonly FileLock lockFile;
     private readonly string entryPath;
 
-    internal DigestClaim(FileStream lockFile, string entryPath, StoreEntry? entry, bool waited)
+    internal DigestClaim(FileLock lockFile, string entryPath, StoreEntry? entry, bool waited)
     {
         this.lockFile = lockFile;
         this.entryPath = entryPath;
