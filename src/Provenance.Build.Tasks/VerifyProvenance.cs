@@ -71,6 +71,9 @@ public sealed class VerifyProvenance : ProvenanceTask
     /// <summary>ProvenanceDigestStore: false turns the shared digest store off (every project reads its own files).</summary>
     public bool DigestStore { get; set; } = true;
 
+    /// <summary>ProvenanceDigestStoreMinBytes: only data files at least this long are shared (default 1 MiB; 0 shares every file).</summary>
+    public string? DigestStoreMinBytes { get; set; }
+
     /// <summary>ProvenanceCacheDirectory: the shared digest store's folder; the per-user cache folder when empty.</summary>
     public string? CacheDirectory { get; set; }
 
@@ -160,6 +163,7 @@ public sealed class VerifyProvenance : ProvenanceTask
         }
 
         if (!TryParseLong(MaxDataFileBytes, "ProvenanceMaxDataFileBytes", Verification.EvidenceVerifier.DefaultMaxFileBytes, out var maxDataFileBytes)
+            || !TryParseLong(DigestStoreMinBytes, "ProvenanceDigestStoreMinBytes", Provenance.DigestStore.SharedDigestStore.DefaultMinimumBytes, out var storeMinimumBytes, allowZero: true)
             || !TryParseSeconds(CacheSettleSeconds, out var settleTime)
             || !TryParseAge(AttestationMaxAge, out var maxAge))
         {
@@ -180,6 +184,7 @@ public sealed class VerifyProvenance : ProvenanceTask
             ReleaseBuild = ReleaseBuild,
             DigestCachePath = string.IsNullOrWhiteSpace(DigestCacheFile) ? null : DigestCacheFile,
             DigestStoreDirectory = !DigestStore ? null : string.IsNullOrWhiteSpace(CacheDirectory) ? Provenance.DigestStore.DigestStoreLocation.Default() : Path.GetFullPath(Path.Combine(ProjectDirectory, CacheDirectory!.Trim())),
+            DigestStoreMinimumBytes = storeMinimumBytes,
             BuildStartedUtc = BuildStart.For(BuildEngine),
             SummaryPath = string.IsNullOrEmpty(SummaryFile) ? null : SummaryFile,
             StatePath = string.IsNullOrEmpty(StateFile) ? null : StateFile,
@@ -263,7 +268,7 @@ public sealed class VerifyProvenance : ProvenanceTask
         }
     }
 
-    private bool TryParseLong(string? text, string property, long fallback, out long value)
+    private bool TryParseLong(string? text, string property, long fallback, out long value, bool allowZero = false)
     {
         value = fallback;
         if (string.IsNullOrWhiteSpace(text))
@@ -271,12 +276,12 @@ public sealed class VerifyProvenance : ProvenanceTask
             return true;
         }
 
-        if (long.TryParse(text!.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value) && value > 0)
+        if (long.TryParse(text!.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value) && (value > 0 || (allowZero && value == 0)))
         {
             return true;
         }
 
-        LogDiagnostic(new Diagnostic(Rules.InvalidSetting, Settings, $"{property} '{text}' is not a positive whole number of bytes."));
+        LogDiagnostic(new Diagnostic(Rules.InvalidSetting, Settings, $"{property} '{text}' is not a {(allowZero ? "" : "positive ")}whole number of bytes."));
         return false;
     }
 

@@ -131,6 +131,9 @@ public sealed class ScaleTests
         Assert.Contains("2 (3.0 MiB) read by another gate in the shared digest store", Assert.Single(Verified(local)));
         Assert.Contains("(cached mode)", Assert.Single(Verified(local)));
 
+        var bad = root.Run("build", ci, root.Path_("D/D.csproj"), "-p:ProvenanceDigestStoreMinBytes=lots");
+        Assert.Contains("PROV008", bad.Codes("error"));
+
         // Off: every project reads its own files.
         var own = root.Run("build", ci, root.Path_("A/A.csproj"), "-m:1", "-v:n", "-p:ProvenanceDigestStore=false");
         Assert.True(own.ExitCode == 0, own.ToString());

@@ -198,6 +198,16 @@ public sealed class DigestStoreTests : IDisposable
     }
 
     [Fact]
+    public void With_no_minimum_every_file_is_shared()
+    {
+        var first = Run(DigestVerification.Cached, "project-a", minimumBytes: 0);
+        var second = Run(DigestVerification.Cached, "project-b", minimumBytes: 0);
+        Assert.True(second.Passed, second.Describe());
+        Assert.Equal(first.Statistics.Files, second.Statistics.Shared);
+        Assert.Equal(0, second.Statistics.BytesRead);
+    }
+
+    [Fact]
     public void The_default_folder_is_per_user()
     {
         var folder = DigestStoreLocation.Default();
@@ -218,8 +228,9 @@ public sealed class DigestStoreTests : IDisposable
             ? Directory.GetFiles(Path.Combine(store.Path, "v1"), "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)).OrderBy(f => f, StringComparer.Ordinal).ToList()
             : new List<string>();
 
-    private GateResult Run(DigestVerification mode, string project, DateTime? buildStarted = null) => dataset.Run(o =>
+    private GateResult Run(DigestVerification mode, string project, DateTime? buildStarted = null, long minimumBytes = SharedDigestStore.DefaultMinimumBytes) => dataset.Run(o =>
     {
+        o.DigestStoreMinimumBytes = minimumBytes;
         o.VerifyDigests = mode;
         o.CacheSettleTime = TimeSpan.Zero;
         o.DigestCachePath = dataset.Directory.Combine(project + "/obj/digests.cache");

@@ -18,18 +18,22 @@ public sealed class SharedDigestStore
     /// <summary>Below this size a file is cheaper to read again than to look up and record: one lock, one read, one write.</summary>
     public const long DefaultMinimumBytes = 1L << 20;
 
-    private SharedDigestStore(string directory) => Directory = directory;
+    private SharedDigestStore(string directory, long minimumBytes)
+    {
+        Directory = directory;
+        MinimumBytes = minimumBytes;
+    }
 
     public string Directory { get; }
 
     /// <summary>Files smaller than this are not looked up or recorded.</summary>
-    public long MinimumBytes { get; set; } = DefaultMinimumBytes;
+    public long MinimumBytes { get; }
 
     /// <summary>
     /// The store in <paramref name="directory"/>, created private to this user; null when it cannot be used (not writable,
     /// or another user may write to it, and could then vouch for bytes): the gate then reads every file itself.
     /// </summary>
-    public static SharedDigestStore? Open(string directory)
+    public static SharedDigestStore? Open(string directory, long minimumBytes = DefaultMinimumBytes)
     {
         try
         {
@@ -38,12 +42,12 @@ public sealed class SharedDigestStore
             if (!OperatingSystem.IsWindows())
             {
                 System.IO.Directory.CreateDirectory(full, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-                return FileIdentity.IsPrivateToUser(Path.GetFullPath(directory)) && FileIdentity.IsPrivateToUser(full) ? new SharedDigestStore(full) : null;
+                return FileIdentity.IsPrivateToUser(Path.GetFullPath(directory)) && FileIdentity.IsPrivateToUser(full) ? new SharedDigestStore(full, minimumBytes) : null;
             }
 
 #endif
             System.IO.Directory.CreateDirectory(full);
-            return new SharedDigestStore(full);
+            return new SharedDigestStore(full, minimumBytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

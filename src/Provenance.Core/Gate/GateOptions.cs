@@ -54,6 +54,9 @@ public sealed class GateOptions
     /// </summary>
     public string? DigestStoreDirectory { get; set; }
 
+    /// <summary>Only files at least this long go through the shared digest store; smaller ones cost less to read again.</summary>
+    public long DigestStoreMinimumBytes { get; set; } = DigestStore.SharedDigestStore.DefaultMinimumBytes;
+
     /// <summary>
     /// When this build began. Full mode trusts a read from the shared digest store only when it finished after this
     /// moment; null means when this gate run began.

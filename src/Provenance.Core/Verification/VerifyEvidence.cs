@@ -31,7 +31,7 @@ public sealed class VerifyEvidence : IGateStage
         {
             MaxFileBytes = options.MaxDataFileBytes,
             SettleTime = options.CacheSettleTime ?? SettleTime.Default,
-            Store = options.DigestStoreDirectory is null ? null : DigestStore.SharedDigestStore.Open(options.DigestStoreDirectory),
+            Store = options.DigestStoreDirectory is null ? null : DigestStore.SharedDigestStore.Open(options.DigestStoreDirectory, options.DigestStoreMinimumBytes),
             BuildStartedUtc = options.BuildStartedUtc ?? run.StartedUtc,
         };
         var evidence = manifest.AllEvidence().ToList();
