@@ -85,6 +85,7 @@ public sealed class DigestStoreTests : IDisposable
         var manifest = dataset.Run().Manifest!;
         var evidence = manifest.Files.Where(f => f.Path!.Value == "data/part-0.bin").ToList();
         using var reading = new ManualResetEventSlim();
+        using var secondWaits = new ManualResetEventSlim();
         using var policyA = new DataRootPolicy(new[] { dataset.Directory.Path });
         using var policyB = new DataRootPolicy(new[] { dataset.Directory.Path });
         var started = DateTime.UtcNow;
@@ -92,22 +93,21 @@ public sealed class DigestStoreTests : IDisposable
         {
             Store = SharedDigestStore.Open(store.Path),
             BuildStartedUtc = started,
-            // The first gate holds the file's lock while it reads: long enough for the second to arrive and wait.
+            // The first gate holds the file's lock while it reads, until the second has found it held and waits.
             BeforeHashing = _ =>
             {
                 reading.Set();
-                Thread.Sleep(700);
+                Assert.True(secondWaits.Wait(TimeSpan.FromSeconds(30)), "the second gate never waited for the lock");
             },
         };
+        var storeB = SharedDigestStore.Open(store.Path)!;
+        storeB.Waiting = secondWaits.Set;
         var b = new EvidenceVerifier(policyB, 1, CancellationToken.None, mode: DigestVerification.Full)
         {
-            Store = SharedDigestStore.Open(store.Path),
+            Store = storeB,
             BuildStartedUtc = started,
         };
 
-        // Each gate hashes on the thread pool; the first one's sleeping read must not starve the second of a thread.
-        ThreadPool.GetMinThreads(out var workers, out var completion);
-        ThreadPool.SetMinThreads(Math.Max(workers, 16), completion);
         var first = Task.Run(() => a.Verify(evidence, dataset.Directory.Path, new Diagnostics.DiagnosticBag()));
         Assert.True(reading.Wait(TimeSpan.FromSeconds(10)));
         var bDiagnostics = new Diagnostics.DiagnosticBag();

@@ -21,7 +21,8 @@ internal sealed partial class FileLock : IDisposable
 
     /// <summary>Takes the lock, waiting while another holder has it; <paramref name="waited"/> says whether it had to.</summary>
     /// <exception cref="IOException">The lock file cannot be opened.</exception>
-    public static FileLock Take(string path, CancellationToken cancellationToken, out bool waited)
+    /// <param name="waiting">Called once when the lock is found held, before the first wait (a test hook).</param>
+    public static FileLock Take(string path, CancellationToken cancellationToken, out bool waited, Action? waiting = null)
     {
         waited = false;
         var poll = FirstPoll;
@@ -60,8 +61,7 @@ internal sealed partial class FileLock : IDisposable
                         throw new IOException($"flock failed on {path}: {Marshal.GetPInvokeErrorMessage(errno)}");
                     }
 
-                    waited = true;
-                    Wait(ref poll, cancellationToken);
+                    Wait(ref waited, waiting, ref poll, cancellationToken);
                 }
 
                 return new FileLock(file);
@@ -82,16 +82,21 @@ internal sealed partial class FileLock : IDisposable
             catch (IOException ex) when ((ex.HResult & 0xFFFF) is 32 or 33 || ex.HResult is 11 or 35)
             {
                 // ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION; or EWOULDBLOCK where .NET locks with flock.
-                waited = true;
-                Wait(ref poll, cancellationToken);
+                Wait(ref waited, waiting, ref poll, cancellationToken);
             }
         }
     }
 
     public void Dispose() => handle.Dispose();
 
-    private static void Wait(ref TimeSpan poll, CancellationToken cancellationToken)
+    private static void Wait(ref bool waited, Action? waiting, ref TimeSpan poll, CancellationToken cancellationToken)
     {
+        if (!waited)
+        {
+            waited = true;
+            waiting?.Invoke();
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         cancellationToken.WaitHandle.WaitOne(poll);
         poll = TimeSpan.FromTicks(Math.Min(poll.Ticks * 2, LongestPoll.Ticks));

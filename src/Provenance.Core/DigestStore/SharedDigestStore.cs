@@ -26,6 +26,9 @@ public sealed class SharedDigestStore
 
     public string Directory { get; }
 
+    /// <summary>Test hook: runs when a claim finds another gate holding the file's lock, before it waits.</summary>
+    internal Action? Waiting { get; set; }
+
     /// <summary>Files smaller than this are not looked up or recorded.</summary>
     public long MinimumBytes { get; }
 
@@ -75,7 +78,7 @@ public sealed class SharedDigestStore
         try
         {
             System.IO.Directory.CreateDirectory(folder);
-            var held = FileLock.Take(entryPath + ".lock", cancellationToken, out var waited);
+            var held = FileLock.Take(entryPath + ".lock", cancellationToken, out var waited, Waiting);
             return new DigestClaim(held, entryPath, Read(entryPath, identity), waited);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -19,7 +18,6 @@ internal sealed class FileTable
 
     private readonly List<string> roots;
     private readonly List<Folder> folders;
-    private const int IdentityBytes = 41;
     private Dictionary<string, int>? indexes;
 
     private FileTable(List<string> roots, List<Folder> folders)
@@ -71,7 +69,7 @@ internal sealed class FileTable
         }
 
         writer.Write(folders.Count);
-        var identities = new byte[IdentityBytes];
+        var identity = new byte[FileIdentity.EncodedLength];
         foreach (var folder in folders)
         {
             var files = folder.Files;
@@ -83,13 +81,8 @@ internal sealed class FileTable
             writer.Write(files.NameBytes);
             foreach (var id in files.Identities)
             {
-                identities[0] = (byte)id.Kind;
-                BinaryPrimitives.WriteInt64LittleEndian(identities.AsSpan(1), id.Length);
-                BinaryPrimitives.WriteInt64LittleEndian(identities.AsSpan(9), id.LastWriteNanoseconds);
-                BinaryPrimitives.WriteInt64LittleEndian(identities.AsSpan(17), id.ChangeNanoseconds);
-                BinaryPrimitives.WriteUInt64LittleEndian(identities.AsSpan(25), id.Inode);
-                BinaryPrimitives.WriteUInt64LittleEndian(identities.AsSpan(33), id.Device);
-                writer.Write(identities);
+                id.Encode(identity);
+                writer.Write(identity);
             }
         }
     }
@@ -110,22 +103,15 @@ internal sealed class FileTable
             var prefix = reader.ReadString();
             var identities = new FileIdentity[reader.ReadInt32()];
             var names = reader.ReadBytes(reader.ReadInt32());
-            var block = reader.ReadBytes(checked(identities.Length * IdentityBytes));
-            if (root < 0 || root >= roots.Count || block.Length != identities.Length * IdentityBytes)
+            var block = reader.ReadBytes(checked(identities.Length * FileIdentity.EncodedLength));
+            if (root < 0 || root >= roots.Count || block.Length != identities.Length * FileIdentity.EncodedLength)
             {
                 throw new FormatException("A folder of the gate state is truncated or names no data root.");
             }
 
             for (var i = 0; i < identities.Length; i++)
             {
-                var at = block.AsSpan(i * IdentityBytes, IdentityBytes);
-                identities[i] = new FileIdentity(
-                    (FileKind)at[0],
-                    BinaryPrimitives.ReadInt64LittleEndian(at.Slice(1)),
-                    BinaryPrimitives.ReadInt64LittleEndian(at.Slice(9)),
-                    BinaryPrimitives.ReadInt64LittleEndian(at.Slice(17)),
-                    BinaryPrimitives.ReadUInt64LittleEndian(at.Slice(25)),
-                    BinaryPrimitives.ReadUInt64LittleEndian(at.Slice(33)));
+                identities[i] = FileIdentity.Decode(block.AsSpan(i * FileIdentity.EncodedLength, FileIdentity.EncodedLength));
             }
 
             folders.Add(new Folder(root, new FolderListing(relative, prefix, names, identities)));

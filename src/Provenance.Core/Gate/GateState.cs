@@ -176,16 +176,12 @@ internal static class GateState
 
     private static void WriteIdentity(BinaryWriter writer, FileIdentity identity)
     {
-        writer.Write((byte)identity.Kind);
-        writer.Write(identity.Length);
-        writer.Write(identity.LastWriteNanoseconds);
-        writer.Write(identity.ChangeNanoseconds);
-        writer.Write(identity.Inode);
-        writer.Write(identity.Device);
+        var bytes = new byte[FileIdentity.EncodedLength];
+        identity.Encode(bytes);
+        writer.Write(bytes);
     }
 
-    private static FileIdentity ReadIdentity(BinaryReader reader) =>
-        new((FileKind)reader.ReadByte(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64(), reader.ReadUInt64());
+    private static FileIdentity ReadIdentity(BinaryReader reader) => FileIdentity.Decode(reader.ReadBytes(FileIdentity.EncodedLength));
 
     private static IReadOnlyList<VerifiedFile> ReadVerified(byte[] body, long position, FileTable table)
     {

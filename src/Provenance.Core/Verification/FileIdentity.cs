@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.IO;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
@@ -43,6 +44,28 @@ public readonly partial struct FileIdentity : IEquatable<FileIdentity>
     public ulong Inode { get; }
 
     public ulong Device { get; }
+
+    /// <summary>The length of <see cref="Encode"/>'s form: the kind, then size, times, inode and device, little-endian.</summary>
+    internal const int EncodedLength = 41;
+
+    internal void Encode(Span<byte> into)
+    {
+        into[0] = (byte)Kind;
+        BinaryPrimitives.WriteInt64LittleEndian(into.Slice(1), Length);
+        BinaryPrimitives.WriteInt64LittleEndian(into.Slice(9), LastWriteNanoseconds);
+        BinaryPrimitives.WriteInt64LittleEndian(into.Slice(17), ChangeNanoseconds);
+        BinaryPrimitives.WriteUInt64LittleEndian(into.Slice(25), Inode);
+        BinaryPrimitives.WriteUInt64LittleEndian(into.Slice(33), Device);
+    }
+
+    internal static FileIdentity Decode(ReadOnlySpan<byte> from) =>
+        new(
+            (FileKind)from[0],
+            BinaryPrimitives.ReadInt64LittleEndian(from.Slice(1)),
+            BinaryPrimitives.ReadInt64LittleEndian(from.Slice(9)),
+            BinaryPrimitives.ReadInt64LittleEndian(from.Slice(17)),
+            BinaryPrimitives.ReadUInt64LittleEndian(from.Slice(25)),
+            BinaryPrimitives.ReadUInt64LittleEndian(from.Slice(33)));
 
     public static FileIdentity Read(string path)
     {
