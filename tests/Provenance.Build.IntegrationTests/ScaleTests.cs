@@ -120,6 +120,13 @@ public sealed class ScaleTests
         Assert.Equal(2, lines.Count(l => l.Contains("2 (3.0 MiB) read by another gate in the shared digest store", StringComparison.Ordinal) && l.Contains(", 0 bytes read in", StringComparison.Ordinal)));
         Assert.All(lines, l => Assert.Contains("(full mode)", l));
 
+        // The same on two MSBuild nodes (two processes): whichever gate reads a file first, the three read 3 MiB between them.
+        var parallel = root.Run("build", ci, root.Path_("A/A.csproj"), "-m:2", "-v:n");
+        Assert.True(parallel.ExitCode == 0, parallel.ToString());
+        var mebibytes = Verified(parallel).Select(l => System.Text.RegularExpressions.Regex.Match(l, @", ([\d.]+) (bytes|KiB|MiB) read in ")).Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * (m.Groups[2].Value == "MiB" ? 1 : m.Groups[2].Value == "KiB" ? 1.0 / 1024 : 1.0 / 1048576)).ToList();
+        Assert.Equal(3, mebibytes.Count);
+        Assert.Equal(3.0, mebibytes.Sum(), precision: 3);
+
         // The next build reads every byte again: full mode never trusts a read of an earlier build.
         var second = root.Run("build", ci, root.Path_("A/A.csproj"), "-m:1", "-v:n");
         Assert.True(second.ExitCode == 0, second.ToString());
