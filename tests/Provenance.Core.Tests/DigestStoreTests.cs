@@ -65,6 +65,19 @@ public sealed class DigestStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_verifier_told_no_build_start_trusts_no_read_from_before_it_was_made()
+    {
+        Run(DigestVerification.Full, "project-a", DateTime.UtcNow.AddSeconds(-1));
+        Thread.Sleep(20);
+        var manifest = dataset.Run().Manifest!;
+        using var policy = new DataRootPolicy(new[] { dataset.Directory.Path });
+        var later = new EvidenceVerifier(policy, 1, CancellationToken.None, mode: DigestVerification.Full) { Store = SharedDigestStore.Open(store.Path) };
+        later.Verify(manifest.Files, dataset.Directory.Path, new Diagnostics.DiagnosticBag());
+        Assert.Equal(0, later.Statistics.Shared);
+        Assert.True(later.Statistics.BytesRead >= LargeBytes);
+    }
+
+    [Fact]
     public void Full_mode_never_trusts_an_entry_dated_in_the_future()
     {
         Run(DigestVerification.Full, "project-a", DateTime.UtcNow.AddSeconds(-1));

@@ -54,9 +54,9 @@ public sealed class EvidenceVerifier
 
     /// <summary>
     /// Full mode trusts a read from the store only when it finished after this moment: the start of this build (in this
-    /// MSBuild node), or of this gate. Never a read of an earlier build.
+    /// MSBuild node), or of this gate. Never a read of an earlier build; unset, it is when this verifier was made.
     /// </summary>
-    public DateTime BuildStartedUtc { get; set; } = DateTime.MinValue;
+    public DateTime BuildStartedUtc { get; set; } = DateTime.UtcNow;
 
     /// <summary>The clock the settle time is measured against.</summary>
     internal Func<DateTime> UtcNow { get; set; } = () => DateTime.UtcNow;
