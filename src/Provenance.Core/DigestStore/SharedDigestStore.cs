@@ -100,14 +100,12 @@ public sealed class SharedDigestStore
         }
     }
 
-    private static string Key(FileIdentity identity) =>
-        FileDigest.ComputeSha256(Encoding.UTF8.GetBytes(string.Join(
-            ":",
-            identity.Device.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            identity.Inode.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            identity.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            identity.LastWriteNanoseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            identity.ChangeNanoseconds.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+    private static string Key(FileIdentity identity)
+    {
+        var encoded = new byte[FileIdentity.EncodedLength];
+        identity.Encode(encoded);
+        return FileDigest.ComputeSha256(encoded);
+    }
 }
 
 /// <summary>The lock of one identity while a gate decides whether to read the file; disposing it lets waiting gates in.</summary>

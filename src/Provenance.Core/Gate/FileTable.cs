@@ -18,14 +18,20 @@ internal sealed class FileTable
 
     private readonly List<string> roots;
     private readonly List<Folder> folders;
+
+    /// <summary>The table index of each folder's first file, so a file is found by binary search, not a walk.</summary>
+    private readonly int[] starts;
     private Dictionary<string, int>? indexes;
 
     private FileTable(List<string> roots, List<Folder> folders)
     {
         this.roots = roots;
         this.folders = folders;
-        foreach (var folder in folders)
+        starts = new int[folders.Count];
+        for (var i = 0; i < folders.Count; i++)
         {
+            var folder = folders[i];
+            starts[i] = Count;
             Count += folder.Files.Count;
             foreach (var identity in folder.Files.Identities)
             {
@@ -167,17 +173,20 @@ internal sealed class FileTable
 
     private (Folder Folder, int Index) Locate(int index)
     {
-        foreach (var folder in folders)
+        if (index < 0 || index >= Count)
         {
-            if (index < folder.Files.Count)
-            {
-                return (folder, index);
-            }
-
-            index -= folder.Files.Count;
+            throw new IndexOutOfRangeException("No such file in the gate state.");
         }
 
-        throw new IndexOutOfRangeException("No such file in the gate state.");
+        // The last folder that starts at or before the index; empty folders share a start with the next one.
+        var at = Array.BinarySearch(starts, index);
+        at = at >= 0 ? at : ~at - 1;
+        while (at + 1 < starts.Length && starts[at + 1] == index)
+        {
+            at++;
+        }
+
+        return (folders[at], index - starts[at]);
     }
 
     private sealed class Folder

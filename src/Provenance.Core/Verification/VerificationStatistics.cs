@@ -40,12 +40,7 @@ public sealed class VerificationStatistics
         Interlocked.Add(ref bytesRead, length);
     }
 
-    internal void CountCached(long length)
-    {
-        Interlocked.Increment(ref files);
-        Interlocked.Add(ref bytes, length);
-        Interlocked.Increment(ref fromCache);
-    }
+    internal void CountCached(long length) => CountCached(1, length);
 
     internal void CountCached(long count, long length)
     {
