@@ -68,8 +68,8 @@ public sealed class VerifyProvenance : ProvenanceTask
     /// <summary><c>cached</c> (skip files whose identity is unchanged since they verified) or <c>full</c> (read every byte).</summary>
     public string? VerifyDigests { get; set; }
 
-    /// <summary>ProvenanceDigestStore: false turns the shared digest store off (every project reads its own files).</summary>
-    public bool DigestStore { get; set; } = true;
+    /// <summary>ProvenanceDigestStore: <c>false</c> turns the shared digest store off (every project reads its own files).</summary>
+    public string? DigestStore { get; set; }
 
     /// <summary>ProvenanceDigestStoreMinBytes: only data files at least this long are shared (default 1 MiB; 0 shares every file).</summary>
     public string? DigestStoreMinBytes { get; set; }
@@ -162,6 +162,21 @@ public sealed class VerifyProvenance : ProvenanceTask
                 return;
         }
 
+        bool shareDigests;
+        switch ((DigestStore ?? string.Empty).Trim().ToLowerInvariant())
+        {
+            case "":
+            case "true":
+                shareDigests = true;
+                break;
+            case "false":
+                shareDigests = false;
+                break;
+            default:
+                LogDiagnostic(new Diagnostic(Rules.InvalidSetting, Settings, $"ProvenanceDigestStore '{DigestStore}' is not true or false."));
+                return;
+        }
+
         if (!TryParseLong(MaxDataFileBytes, "ProvenanceMaxDataFileBytes", Verification.EvidenceVerifier.DefaultMaxFileBytes, out var maxDataFileBytes)
             || !TryParseLong(DigestStoreMinBytes, "ProvenanceDigestStoreMinBytes", Provenance.DigestStore.SharedDigestStore.DefaultMinimumBytes, out var storeMinimumBytes, allowZero: true)
             || !TryParseSeconds(CacheSettleSeconds, out var settleTime)
@@ -183,7 +198,7 @@ public sealed class VerifyProvenance : ProvenanceTask
             Baseline = string.IsNullOrWhiteSpace(Baseline) ? null : Baseline!.Trim(),
             ReleaseBuild = ReleaseBuild,
             DigestCachePath = string.IsNullOrWhiteSpace(DigestCacheFile) ? null : DigestCacheFile,
-            DigestStoreDirectory = !DigestStore ? null : string.IsNullOrWhiteSpace(CacheDirectory) ? Provenance.DigestStore.DigestStoreLocation.Default() : Path.GetFullPath(Path.Combine(ProjectDirectory, CacheDirectory!.Trim())),
+            DigestStoreDirectory = !shareDigests ? null : string.IsNullOrWhiteSpace(CacheDirectory) ? Provenance.DigestStore.DigestStoreLocation.Default() : Path.GetFullPath(Path.Combine(ProjectDirectory, CacheDirectory!.Trim())),
             DigestStoreMinimumBytes = storeMinimumBytes,
             BuildStartedUtc = BuildStart.For(BuildEngine),
             SummaryPath = string.IsNullOrEmpty(SummaryFile) ? null : SummaryFile,

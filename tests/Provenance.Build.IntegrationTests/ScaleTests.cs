@@ -140,6 +140,9 @@ public sealed class ScaleTests
 
         var bad = root.Run("build", ci, root.Path_("D/D.csproj"), "-p:ProvenanceDigestStoreMinBytes=lots");
         Assert.Contains("PROV008", bad.Codes("error"));
+        var odd = root.Run("build", ci, root.Path_("D/D.csproj"), "-p:ProvenanceDigestStore=sometimes");
+        Assert.Contains("PROV008", odd.Codes("error"));
+        Assert.DoesNotContain("MSB4030", odd.Text);
 
         // Off: every project reads its own files.
         var own = root.Run("build", ci, root.Path_("A/A.csproj"), "-m:1", "-v:n", "-p:ProvenanceDigestStore=false");
